@@ -1,0 +1,80 @@
+"""Rendering: pages to Markdown strings through the Jinja templates. Pure: no I/O but
+reading templates.
+
+The environment autoescapes (every value is HTML-escaped unless a filter says it is
+already safe), and is strict: an undefined name in a template is an error, not "".
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .atlas import Atlas
+from .markup import md_inline, paragraphs
+from .pages import NavItem, Page, site_pages, survey_nav
+
+
+@dataclass
+class RenderedSite:
+    pages: dict[str, str]  # docs-relative path -> Markdown
+    sources: dict[str, str]  # docs-relative path -> content file behind it
+    nav: NavItem
+    files: dict[str, bytes] = field(default_factory=dict)  # other outputs (feeds, data)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["md"] = md_inline
+    env.filters["meta"] = meta_string
+    env.filters["paragraphs"] = paragraphs
+    env.filters["plural"] = plural
+    return env
+
+
+def meta_string(text: str) -> Markup:
+    """A front-matter value: HTML-escaped (the theme prints page titles unescaped),
+    then quoted as a JSON string, which YAML reads back exactly."""
+    return Markup(json.dumps(html.escape(" ".join(str(text).split()), quote=True)))
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    word = singular if count == 1 else (many or singular + "s")
+    return f"{count:,} {word}"
+
+
+def render_page(env: jinja2.Environment, page: Page) -> str:
+    template = env.get_template(page.template)
+    return template.render(page=page, view=page.view, base=page.base)
+
+
+def render_pages(
+    env: jinja2.Environment, pages: Iterable[Page]
+) -> tuple[dict[str, str], dict[str, str]]:
+    out: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for page in pages:
+        out[page.path] = render_page(env, page)
+        if page.source:
+            sources[page.path] = page.source
+    return out, sources
+
+
+def render_site(atlas: Atlas, templates_dir: Path) -> RenderedSite:
+    env = make_environment(templates_dir)
+    pages, sources = render_pages(env, site_pages(atlas))
+    return RenderedSite(pages=pages, sources=sources, nav=survey_nav(atlas))
