@@ -1,0 +1,7 @@
+"""One module per command; each has ``register(subparsers)`` and sets ``run``."""
+
+from __future__ import annotations
+
+from . import check, render, schema_cmd, serve, topics
+
+COMMANDS = [check, render, serve, topics, schema_cmd]

@@ -1,0 +1,234 @@
+"""The thin MkDocs adapter: everything MkDocs-specific lives here.
+
+It runs the pure pipeline, adds the rendered pages as files, expands the navigation,
+and during ``mkdocs serve`` keeps serving while content is broken: problems are logged
+in the terminal and shown on every page, and broken files keep their last good version.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import pipeline
+from .loader import Content, ContentCache
+from .output import write_tree
+from .pages import NavItem
+from .problems import format_problem
+from .sanitize import clean_html
+
+log = logging.getLogger("mkdocs.plugins.surveyatlas")
+GENERATED_MARK = "surveyatlas"
+PREVIEW_SCRIPT = "assets/surveyatlas-preview.js"
+PREVIEW_STATUS = "_atlas/problems.json"
+
+
+class AtlasConfig(base.Config):
+    content = c.Type(str, default="content")
+    templates = c.Type(str, default="templates")
+    edit_uri = c.Optional(c.Type(str))  # e.g. "edit/main/", joined to repo_url
+    sanitize = c.Type(bool, default=True)
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.cache = ContentCache()
+        self.serving = False
+        self.dirty = False
+        self.root = Path.cwd()
+        self.content_dir = Path("content")
+        self.templates_dir = Path("templates")
+        self.sources: dict[str, str] = {}  # page src_uri -> content file, repo-relative
+        self.content: Content | None = None
+
+    # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds,
+    # so the content cache and last good versions survive between saves.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.content_dir = self.root / self.config.content
+        self.templates_dir = self.root / self.config.templates
+        if not config.use_directory_urls:
+            raise PluginError("surveyatlas: the atlas needs 'use_directory_urls: true'")
+        for watched in (self.content_dir, self.templates_dir):
+            if str(watched) not in config.watch:
+                config.watch.append(str(watched))
+        if self.serving and PREVIEW_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(PREVIEW_SCRIPT)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        result = pipeline.build(
+            self._relative(self.content_dir),
+            self.templates_dir,
+            cache=self.cache,
+            fallback=self.serving,
+        )
+        self.content = result.content
+        self._report(result.content)
+        if result.site is None:
+            count = len(result.content.errors)
+            raise PluginError(
+                f"surveyatlas: {count} content error{'s' * (count != 1)}; "
+                "run `surveyatlas check` for the full list"
+            )
+        site = result.site
+        pages: dict[str, str | bytes] = dict(site.pages)
+        pages.update(site.files)
+        if self.serving:
+            # Problems reach the browser through a status file that a small script on
+            # every page reads after each reload: with `--dirty`, pages whose content
+            # did not change are not rebuilt, so they could not carry a banner.
+            pages[PREVIEW_SCRIPT] = (
+                resources.files("surveyatlas").joinpath("preview.js").read_text("utf-8")
+            )
+            pages[PREVIEW_STATUS] = preview_status(result.content)
+        staged = self._stage(pages) if self.dirty else None
+        # Only surveys and top-level topics are in the navigation; every other generated
+        # page is reached through links, which MkDocs must not report as an omission.
+        in_nav = {"index.md", "timeline/index.md"} | nav_paths(site.nav)
+        for src_uri, data in pages.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                log.warning(
+                    f"surveyatlas: generated page {src_uri} replaces {existing.src_uri} in docs"
+                )
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if src_uri in in_nav else InclusionLevel.NOT_IN_NAV
+            if staged is not None:
+                file = File.generated(
+                    config, src_uri, abs_src_path=str(staged / src_uri), inclusion=inclusion
+                )
+            else:
+                file = File.generated(config, src_uri, content=data, inclusion=inclusion)
+            files.append(file)
+        self.sources = {uri: self._repo_path(src) for uri, src in site.sources.items()}
+        config.nav = expand_nav(config.nav, site.nav, files)
+        return files
+
+    def on_page_context(  # type: ignore[override]
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> Any:
+        source = self.sources.get(page.file.src_uri)
+        if page.file.generated_by is not None and GENERATED_MARK in page.file.generated_by:
+            page.edit_url = None
+            if source and config.repo_url and self.config.edit_uri is not None:
+                page.edit_url = (
+                    config.repo_url.rstrip("/")
+                    + "/"
+                    + self.config.edit_uri.strip("/")
+                    + "/"
+                    + source
+                )
+        return context
+
+    def on_page_content(
+        self, html_text: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        generated = page.file.generated_by is not None and GENERATED_MARK in page.file.generated_by
+        if generated and self.config.sanitize:
+            html_text = clean_html(html_text)
+        return html_text
+
+    # ------------------------------------------------------------------ helpers
+
+    def _relative(self, path: Path) -> Path:
+        """Paths in messages read best relative to where the command was run."""
+        try:
+            return path.relative_to(Path.cwd())
+        except ValueError:
+            return path
+
+    def _repo_path(self, display: str) -> str:
+        path = Path(display).resolve()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _stage(self, pages: dict[str, str | bytes]) -> Path:
+        # For `serve --dirty`: pages backed by real files, rewritten only when changed,
+        # so MkDocs rebuilds only the pages an edit affected. Outside docs_dir, so the
+        # watcher never sees these writes.
+        staging = self.root / ".cache" / "surveyatlas" / "preview"
+        write_tree(staging, pages)
+        return staging
+
+    def _report(self, content: Content) -> None:
+        # Content warnings (a missing summary, an empty topic) are editorial: they are
+        # shown here but do not fail `mkdocs build --strict`; `surveyatlas check --strict`
+        # is the gate for them.
+        for problem in content.problems:
+            text = format_problem(problem)
+            (log.error if problem.is_error else log.info)(text)
+        if content.stale:
+            log.warning(
+                "surveyatlas: showing the last good version of "
+                + ", ".join(content.stale)
+                + " until the problems above are fixed"
+            )
+
+
+def preview_status(content: Content) -> str:
+    return json.dumps(
+        {"errors": [format_problem(p) for p in content.errors], "stale": content.stale},
+        ensure_ascii=False,
+    )
+
+
+def nav_entries(item: NavItem) -> Any:
+    """Our navigation tree in MkDocs' format. Titles are HTML-escaped because the
+    theme prints navigation titles without escaping them."""
+    title = html.escape(item.title, quote=True)
+    if not item.children:
+        return {title: f"{item.url}index.md"}
+    children: list[Any] = [f"{item.url}index.md"] if item.url else []
+    children += [nav_entries(child) for child in item.children]
+    return {title: children}
+
+
+def nav_paths(item: NavItem) -> set[str]:
+    paths = {f"{item.url}index.md"} if item.url is not None else set()
+    for child in item.children:
+        paths |= nav_paths(child)
+    return paths
+
+
+def expand_nav(nav: list[Any] | None, surveys: NavItem, files: Files) -> list[Any]:
+    """Put the survey section where ``mkdocs.yml`` names ``surveys/index.md``, or build a
+    default navigation when none is configured."""
+    section = nav_entries(surveys)
+    if nav is None:
+        handwritten = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if f.generated_by is None and f.src_uri != "index.md"
+        ]
+        return [
+            {"Home": "index.md"},
+            section,
+            {"Timeline": "timeline/index.md"},
+            *sorted(handwritten),
+        ]
+    expanded = []
+    for entry in nav:
+        target = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        expanded.append(section if target == "surveys/index.md" else entry)
+    return expanded
