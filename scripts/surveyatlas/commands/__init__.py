@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from . import check, render, schema_cmd, serve, topics
+from . import check, render, scan, schema_cmd, serve, topics
 
-COMMANDS = [check, render, serve, topics, schema_cmd]
+COMMANDS = [check, render, serve, topics, schema_cmd, scan]
