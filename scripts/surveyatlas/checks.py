@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from .fields import TOPIC_PATH
-from .ids import normalize_title
+from .ids import arxiv_ids_in, doi_in, normalize_title
 from .problems import Problem, Severity
 from .rules import Finding
+from .schema import Paper
 from .taxonomy import Node, node_map
 
 if TYPE_CHECKING:
@@ -160,23 +161,57 @@ def _first_claims(
     content: Content, key: Callable[[str], str | None]
 ) -> Iterator[tuple[str, str, str]]:
     """(paper id, key, first owner's file) for every paper whose key another paper already has."""
+    for pid, value, _loc, first in _claims(content, lambda p: [(v, ()) for v in [key(p)] if v]):
+        yield pid, value, first
+
+
+Claim = tuple[str, tuple[str, ...]]  # (identifier, where in the file it was written)
+
+
+def _claims(
+    content: Content, keys: Callable[[str], list[Claim]]
+) -> Iterator[tuple[str, str, tuple[str, ...], str]]:
+    """(paper id, identifier, its location, first owner's file) for every identifier that an
+    earlier paper (in file order) already claims. A paper may claim one id several times."""
     owners: dict[str, str] = {}
     for pid in sorted(content.papers, key=lambda p: content.path_of("papers", p)):
-        value = key(pid)
-        if value is None:
-            continue
-        if value in owners:
-            yield pid, value, content.path_of("papers", owners[value])
-        else:
-            owners[value] = pid
+        for value, loc in keys(pid):
+            owner = owners.setdefault(value, pid)
+            if owner != pid:
+                yield pid, value, loc, content.path_of("papers", owner)
+
+
+def _arxiv_claims(paper: Paper) -> list[Claim]:
+    """The paper's arXiv id, and any arXiv id inside its paper or PDF link."""
+    claims: list[Claim] = [(paper.arxiv, ("arxiv",))] if paper.arxiv else []
+    for name in ("paper", "pdf"):
+        url = getattr(paper.links, name)
+        claims += [(found, ("links", name)) for found, _ in arxiv_ids_in(url or "")]
+    return _first_of_each(claims)
+
+
+def _doi_claims(paper: Paper) -> list[Claim]:
+    """The paper's DOI, and a DOI inside its paper link (e.g. https://doi.org/...)."""
+    claims: list[Claim] = [(paper.doi.lower(), ("doi",))] if paper.doi else []
+    linked = doi_in(paper.links.paper or "")
+    if linked:
+        claims.append((linked, ("links", "paper")))
+    return _first_of_each(claims)
+
+
+def _first_of_each(claims: list[Claim]) -> list[Claim]:
+    seen: dict[str, tuple[str, ...]] = {}
+    for value, loc in claims:
+        seen.setdefault(value, loc)
+    return list(seen.items())
 
 
 def check_unique_arxiv(content: Content, nodes: dict[str, dict[str, Node]]) -> Iterator[Located]:
-    for pid, value, first in _first_claims(content, lambda p: content.papers[p].arxiv):
+    for pid, value, loc, first in _claims(content, lambda p: _arxiv_claims(content.papers[p])):
         yield (
             content.path_of("papers", pid),
             Finding(
-                ("arxiv",),
+                loc,
                 f"arXiv id {value} is already in {first}",
                 "a paper is stored once: add this file's topics to that entry and delete this file",
                 "duplicate-arxiv",
@@ -185,15 +220,11 @@ def check_unique_arxiv(content: Content, nodes: dict[str, dict[str, Node]]) -> I
 
 
 def check_unique_doi(content: Content, nodes: dict[str, dict[str, Node]]) -> Iterator[Located]:
-    def doi(pid: str) -> str | None:
-        value = content.papers[pid].doi
-        return value.lower() if value else None
-
-    for pid, value, first in _first_claims(content, doi):
+    for pid, value, loc, first in _claims(content, lambda p: _doi_claims(content.papers[p])):
         yield (
             content.path_of("papers", pid),
             Finding(
-                ("doi",),
+                loc,
                 f"DOI {value} is already in {first}",
                 "a paper is stored once: merge the two entries",
                 "duplicate-doi",

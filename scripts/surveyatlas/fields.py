@@ -22,6 +22,8 @@ FUZZY_DATE = re.compile(r"(?P<y>[0-9]{4})(?:-(?P<m>[0-9]{2})(?:-(?P<d>[0-9]{2}))
 FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 TOPIC_PATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+", re.ASCII)
 _URL_FORBIDDEN = re.compile(r"[\s\"'<>\\^`{|}]")
+# Tabs and every character Unicode or YAML treats as a line break.
+_LINE_BREAKS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]")
 _HOST_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.ASCII)
 RESERVED_SLUGS = frozenset({"page", "index", "assets", "search"})
 EARLIEST_YEAR = 1900
@@ -43,7 +45,7 @@ def _today(info: ValidationInfo | None) -> dt.date:
 def _check_text(value: str, *, one_line: bool, allow_joiners: bool) -> str:
     if not value.strip():
         raise _fail("text_empty", "must not be empty")
-    if one_line and ("\n" in value or "\r" in value or "\t" in value):
+    if one_line and _LINE_BREAKS.search(value):
         raise _fail("text_one_line", "must be a single line (no line breaks or tabs)")
     if one_line and value != value.strip():
         raise _fail("text_whitespace", "has leading or trailing spaces")
@@ -300,6 +302,10 @@ def check_url(value: str) -> str:
     labels = host.split(".")
     if len(labels) < 2 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         raise _fail("url_host", "'{host}' is not a valid public host name", host=host)
+    if labels[-1].isdigit():
+        raise _fail(
+            "url_host", "'{host}' is an IP address; link to the site's host name", host=host
+        )
     try:
         parts.port  # noqa: B018 - raises on a malformed port
     except ValueError:

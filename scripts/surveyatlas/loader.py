@@ -118,6 +118,15 @@ def discover(content_dir: Path, kind: str) -> tuple[list[Path], list[Problem]]:
     """The ``.yml`` files of one kind, sorted, and problems with anything else there."""
     directory = content_dir / kind
     problems: list[Problem] = []
+    if directory.is_symlink():
+        # A pull request could point it anywhere on the machine that builds the site.
+        problem = Problem(
+            path=str(directory),
+            message="this folder is a symbolic link; nothing in it was read",
+            hint=f"replace the link with a real {kind}/ folder",
+            code="folder-symlink",
+        )
+        return [], [problem]
     if not directory.is_dir():
         return [], problems
     paths = []

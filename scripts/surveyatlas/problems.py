@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
@@ -88,9 +89,16 @@ class Report:
         return bool(self.errors) or (strict and bool(self.warnings))
 
 
+# Shown as U+FFFD in text reports: terminal controls and bidi controls that content
+# could use to rewrite or reorder what a reviewer reads in a terminal or a CI log.
+_UNSHOWABLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
 def format_problem(problem: Problem) -> str:
     """The text form: a headline, the source line with a caret, and the hint."""
-    lines = [problem.headline()]
+    lines = [_UNSHOWABLE.sub("\ufffd", problem.headline())]
     if problem.line and problem.source:
         number = str(problem.line)
         gutter = " " * len(number)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .fields import parse_fuzzy_date
 from .ids import arxiv_month
@@ -34,6 +35,7 @@ def check_paper(paper: Paper) -> Iterator[Finding]:
     yield from check_date_not_after_arxiv(paper)
     yield from check_no_repeats(paper)
     yield from check_summary_present(paper)
+    yield from check_link_hosts(paper.links.model_dump())
 
 
 def check_identifier(paper: Paper) -> Iterator[Finding]:
@@ -106,9 +108,25 @@ def check_summary_present(paper: Paper) -> Iterator[Finding]:
         )
 
 
+def check_link_hosts(links: dict[str, str | None]) -> Iterator[Finding]:
+    """Punycode (``xn--``) hosts are legal but can imitate another site once a browser
+    shows them in Unicode: ask the reviewer to look twice."""
+    for name, url in links.items():
+        host = (urlsplit(url).hostname or "") if url else ""
+        if any(label.startswith("xn--") for label in host.split(".")):
+            yield Finding(
+                ("links", name),
+                f"host '{host}' is an internationalised name that can imitate another site",
+                "check it is the site you mean; prefer the project's usual address",
+                "url-punycode",
+                Severity.WARNING,
+            )
+
+
 def check_survey(survey: Survey) -> Iterator[Finding]:
     yield from check_sibling_ids(survey.taxonomy, ("taxonomy",), depth=1)
     yield from check_facet_ids(survey)
+    yield from check_link_hosts(survey.links.model_dump())
 
 
 def check_sibling_ids(

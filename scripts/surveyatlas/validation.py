@@ -26,6 +26,7 @@ HINTS: dict[str, str] = {
     "summary": "one to three sentences in your own words",
     "year": "a four-digit year such as 2024",
     "venue": "the conference or journal, e.g. NeurIPS 2023",
+    "links": "a mapping of link kinds to URLs, e.g. 'code: https://github.com/...'",
 }
 URL_HINT = "use the full address, starting with https://"
 
@@ -38,7 +39,8 @@ def findings_from_error(error: ValidationError, model: type[BaseModel]) -> Itera
 
 def _finding(kind: str, loc: tuple[Any, ...], item: Any, model: type[BaseModel]) -> Finding:
     key = _last_key(loc)
-    hint = URL_HINT if kind.startswith("url_") else HINTS.get(key, "")
+    in_links = len(loc) > 1 and loc[0] == "links"
+    hint = URL_HINT if kind.startswith("url_") or in_links else HINTS.get(key, "")
     value = item.get("input")
     if kind == "extra_forbidden":
         allowed = allowed_keys(model, loc[:-1])

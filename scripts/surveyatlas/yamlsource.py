@@ -42,6 +42,12 @@ _YAML12_NOT_TEXT = re.compile(
 )
 # C0 controls except tab, LF and CR; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The line breaks libyaml counts when it numbers lines.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# What a printed source line must not carry: controls (tab aside), bidi controls.
+_UNSHOWABLE = re.compile(
+    r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 Loc = tuple[str | int, ...]
 
@@ -59,8 +65,13 @@ class _Stop(Exception):
 
 
 def source_line(text: str, line: int) -> str:
-    lines = text.splitlines()
-    return lines[line - 1] if 0 < line <= len(lines) else ""
+    """The line as a report may print it: characters that could drive a terminal or
+    reorder the text (escape sequences, bidi controls) are shown as U+FFFD, one for one,
+    so the caret under the line still points at the right column."""
+    lines = _LINE_BREAK.split(text)
+    if not 0 < line <= len(lines):
+        return ""
+    return _UNSHOWABLE.sub("\ufffd", lines[line - 1])
 
 
 def _problem(
@@ -204,7 +215,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, display: str) -> Probl
             "YAML indents with spaces only; replace the tab with spaces",
             "yaml-tab",
         )
-    if "expected a single document" in (exc.context or "") + problem:
+    # After '...' or a second '---', libyaml says it expected a document start.
+    if "expected a single document" in (exc.context or "") + problem or (
+        "expected <document start>" in problem
+    ):
         return _problem(
             display,
             text,
