@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .. import pipeline
-from ..errors import UsageError
+from ..errors import AtlasError, UsageError
 from ..problems import ExitCode
 from ..taxonomy import walk
 from .common import add_content_option, content_dir
@@ -26,6 +27,10 @@ def run(args: argparse.Namespace) -> int:
     content = pipeline.load(content_dir(args))
     surveys = content.surveys
     if args.survey:
+        if args.survey in content.failed.get("surveys", set()):
+            raise AtlasError(
+                f"survey '{args.survey}' has errors in its file; run `surveyatlas check`"
+            )
         if args.survey not in surveys:
             known = ", ".join(sorted(surveys)) or "none"
             raise UsageError(f"unknown survey '{args.survey}' (known: {known})")
@@ -34,4 +39,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"{survey.id}  {survey.title}")
         for node in walk(survey):
             print(f"{'  ' * node.depth}{node.path}  {node.topic.name}")
+    broken = sorted(content.failed.get("surveys", set()))
+    if broken and not args.survey:
+        print(
+            f"note: not listed because their files have errors: {', '.join(broken)} "
+            "(run `surveyatlas check`)",
+            file=sys.stderr,
+        )
     return ExitCode.OK
