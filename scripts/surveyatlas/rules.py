@@ -32,6 +32,7 @@ class Finding:
 def check_paper(paper: Paper) -> Iterator[Finding]:
     yield from check_identifier(paper)
     yield from check_others_last(paper)
+    yield from check_authors_named(paper)
     yield from check_date_not_after_arxiv(paper)
     yield from check_no_repeats(paper)
     yield from check_summary_present(paper)
@@ -65,6 +66,18 @@ def check_others_last(paper: Paper) -> Iterator[Finding]:
                 "end a shortened author list with 'others'",
                 "authors-others",
             )
+
+
+def check_authors_named(paper: Paper) -> Iterator[Finding]:
+    # Importers write `authors: [others]` when a list names no authors: valid, but a gap.
+    if all(name == OTHERS for name in paper.authors):
+        yield Finding(
+            ("authors",),
+            "no author is named (only 'others')",
+            "add the authors in order from the paper's arXiv page; end with 'others' if cut short",
+            "authors-unknown",
+            Severity.WARNING,
+        )
 
 
 def check_date_not_after_arxiv(paper: Paper) -> Iterator[Finding]:
