@@ -217,7 +217,7 @@ def _scan_element(node: LexborNode, path: str, policy: Policy, prefix: str) -> I
         equiv = (node.attributes.get("http-equiv") or "").strip().lower()
         if equiv in ("refresh", "set-cookie"):
             yield found("http-equiv", equiv, f"<meta http-equiv={equiv}>", "meta-refresh")
-    elif tag == "noscript" and "</noscript" in (node.html or "")[10:].lower():
+    elif tag == "noscript" and _closes_noscript(node):
         yield found("", "", "text inside <noscript> closes it early", "noscript-breakout")
     elif tag == "template":
         for fragment in node.template_fragments() if hasattr(node, "template_fragments") else []:
@@ -250,6 +250,19 @@ def _scan_attributes(
             yield found(name, value, "srcdoc embeds a document", "active-element")
         elif looks_like_script_url(value) and not value.lower().startswith("data:"):
             yield found(name, value, "attribute holds a script URL", "url-scheme")
+
+
+def _closes_noscript(node: LexborNode) -> bool:
+    """With scripting on, a browser reads <noscript> as raw text up to the first
+    ``</noscript``; this parser did not, so any such text inside hides markup."""
+    for inner in node.traverse(include_text=True):
+        if inner is node:
+            continue
+        texts = [inner.text(deep=False) or ""] if inner.is_text_node else []
+        texts += [value or "" for value in inner.attributes.values()]
+        if any("</noscript" in text.lower() for text in texts):
+            return True
+    return False
 
 
 def _script_problem(node: LexborNode, path: str, policy: Policy) -> str | None:

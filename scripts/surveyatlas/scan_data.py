@@ -1,7 +1,8 @@
 """Scanning the site's other outputs where their text can become markup.
 
-* search indexes (MkDocs' ``search_index.json``, Pagefind fragments): the search UIs
-  insert titles and excerpts as HTML, so every string in them is scanned as HTML;
+* MkDocs' ``search_index.json``: the theme's search inserts titles and text as HTML, so
+  every string in it is scanned as HTML; Pagefind fragments must decode (they are data
+  that the site's own search script shows as text);
 * feeds and other XML: must be well-formed with no DTD; ``type="html"``/``"xhtml"``
   text and RSS descriptions are scanned as HTML; link targets must be http(s);
 * SVG files: scanned as HTML (scripts, handlers, links and animation are all caught);
@@ -30,7 +31,7 @@ PAGEFIND_MAGIC = b"pagefind_dcd"
 BIBTEX_ESCAPES = frozenset(
     r"\textbackslash{} \textbraceleft{} \textbraceright{} \% \& \# \$ \_ \^{} \~{}".split()
 )
-_BIB_COMMAND = re.compile(r"\\(?:[A-Za-z]+(?:\{\})?|.)", re.S)
+_BIB_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)(?:\{\})?", re.S)
 _XML_URL_ATTRIBUTES = frozenset({"href", "src", "uri", "url"})
 _XML_URL_ELEMENTS = frozenset({"loc", "uri", "icon", "logo", "link", "url", "comments"})
 _HTML_TEXT_ELEMENTS = frozenset({"description", "encoded"})  # RSS, content:encoded
@@ -44,7 +45,7 @@ def scan_file(file: Path, rel: str, policy: Policy) -> list[Finding]:
     if name in SEARCH_INDEXES:
         return scan_search_index(_read(file), rel, policy)
     if name.endswith(PAGEFIND_SUFFIX):
-        return scan_pagefind_fragment(file.read_bytes(), rel, policy)
+        return scan_pagefind_fragment(file.read_bytes(), rel)
     if name.endswith(".json"):
         return _parse_json(_read(file), rel)[1]
     if name.endswith((".xml", ".atom", ".rss")):
@@ -91,14 +92,16 @@ def scan_search_index(text: str, rel: str, policy: Policy) -> list[Finding]:
     return problems or _scan_strings_as_html(data, rel, policy)
 
 
-def scan_pagefind_fragment(raw: bytes, rel: str, policy: Policy) -> list[Finding]:
+def scan_pagefind_fragment(raw: bytes, rel: str) -> list[Finding]:
+    """Pagefind fragments are data: the site's search script shows their titles and
+    metadata as text and keeps only <mark> from excerpts (a test holds it to that), so
+    their strings are allowed to contain markup characters. They must still decode."""
     try:
         data = gzip.decompress(raw)
     except (OSError, EOFError):
         data = raw
     data = data.removeprefix(PAGEFIND_MAGIC)
-    parsed, problems = _parse_json(data.decode("utf-8", "replace"), rel)
-    return problems or _scan_strings_as_html(parsed, rel, policy)
+    return _parse_json(data.decode("utf-8", "replace"), rel)[1]
 
 
 # --------------------------------------------------------------------------- XML
