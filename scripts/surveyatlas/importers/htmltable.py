@@ -44,6 +44,7 @@ class _TableParser(HTMLParser):
             self.tables.append([])
             self.spans.append([])
         elif tag == "tr" and self.tables:
+            self._close_row()  # READMEs leave out </tr>; a new row closes the last one
             self.row = Row(self.getpos()[0] - 1, [])
             self.col = 0
         elif tag in ("td", "th") and self.row is not None:
@@ -66,12 +67,8 @@ class _TableParser(HTMLParser):
             self.row.cells.append(self.cell)
             self.cell = None
             self.col += 1
-        elif tag == "tr" and self.row is not None and self.tables:
-            self.row.end = self.getpos()[0] - 1
-            self._fill_spanned()
-            if self.row.cells:
-                self.tables[-1].append(self.row)
-            self.row = None
+        elif tag in ("tr", "tbody", "thead", "table"):
+            self._close_row()
         elif tag == "a" and self.cell is not None and self.href is not None:
             self.cell.links.append((self.href, " ".join(self.label.split())))
             self.href = None
@@ -81,6 +78,15 @@ class _TableParser(HTMLParser):
             self.cell.text += data
             if self.href is not None:
                 self.label += data
+
+    def _close_row(self) -> None:
+        if self.row is None or not self.tables:
+            return
+        self.row.end = self.getpos()[0] - 1
+        self._fill_spanned()
+        if self.row.cells:
+            self.tables[-1].append(self.row)
+        self.row = None
 
     def _fill_spanned(self) -> None:
         """Columns still covered by a cell from a row above get an empty cell."""

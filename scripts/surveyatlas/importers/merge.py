@@ -16,6 +16,12 @@ from ..schema import Paper
 from .records import Candidate, Skip
 
 SAME_TITLE_RATIO = 0.6
+SHARED_WORDS = 0.5  # share of the shorter title's significant words both titles have
+_MINOR = frozenset(
+    "a an the on of for in to and with towards toward via from is are do does can what how "
+    "when why at by as into over under beyond about through using large language model models "
+    "llm llms".split()
+)
 
 
 @dataclass
@@ -45,7 +51,14 @@ def titles_agree(left: str, right: str) -> bool:
         return True
     if a == b or a in b or b in a:
         return True
-    return difflib.SequenceMatcher(None, a, b).ratio() >= SAME_TITLE_RATIO
+    if difflib.SequenceMatcher(None, a, b).ratio() >= SAME_TITLE_RATIO:
+        return True
+    # A paper renamed between versions keeps its subject: "CAQA: Complex Attributed
+    # Question Answering" and "Benchmarking ... Complex Question Answering Attribution".
+    left = {w for w in a.split() if w not in _MINOR}
+    right = {w for w in b.split() if w not in _MINOR}
+    shared = left & right
+    return len(shared) >= 2 and len(shared) >= SHARED_WORDS * min(len(left), len(right))
 
 
 class Matcher:
