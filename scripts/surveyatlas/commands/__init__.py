@@ -2,6 +2,30 @@
 
 from __future__ import annotations
 
-from . import add, check, fmt, import_cmd, new_survey, render, scan, schema_cmd, serve, topics
+from . import (
+    add,
+    check,
+    fmt,
+    import_cmd,
+    new_survey,
+    pr_summary,
+    render,
+    scan,
+    schema_cmd,
+    serve,
+    topics,
+)
 
-COMMANDS = [check, render, serve, topics, schema_cmd, scan, add, import_cmd, fmt, new_survey]
+COMMANDS = [
+    check,
+    render,
+    serve,
+    topics,
+    schema_cmd,
+    scan,
+    add,
+    import_cmd,
+    fmt,
+    new_survey,
+    pr_summary,
+]
