@@ -36,6 +36,7 @@ _XML_URL_ATTRIBUTES = frozenset({"href", "src", "uri", "url"})
 _XML_URL_ELEMENTS = frozenset({"loc", "uri", "icon", "logo", "link", "url", "comments"})
 _HTML_TEXT_ELEMENTS = frozenset({"description", "encoded"})  # RSS, content:encoded
 MAX_TEXT_BYTES = 64 * 1024 * 1024
+_XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def scan_file(file: Path, rel: str, policy: Policy) -> list[Finding]:
@@ -116,6 +117,8 @@ def scan_xml(text: str, rel: str, policy: Policy) -> list[Finding]:
         return [Finding(rel, "xml", "", str(exc), "XML is not well-formed", "xml-invalid")]
     findings: list[Finding] = []
     for element in root.iter():
+        if str(element.tag).startswith(_XHTML):
+            continue  # inside type="xhtml" content, scanned as HTML below
         tag = element.tag.rsplit("}", 1)[-1].lower() if isinstance(element.tag, str) else ""
         for name, value in element.attrib.items():
             short = name.rsplit("}", 1)[-1].lower()

@@ -1,0 +1,1 @@
+// a site script the pages may load
