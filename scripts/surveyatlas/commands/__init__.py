@@ -5,8 +5,10 @@ from __future__ import annotations
 from . import (
     add,
     check,
+    export,
     fmt,
     import_cmd,
+    links,
     new_survey,
     pr_summary,
     render,
@@ -25,7 +27,9 @@ COMMANDS = [
     scan,
     add,
     import_cmd,
+    export,
     fmt,
     new_survey,
     pr_summary,
+    links,
 ]
