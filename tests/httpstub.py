@@ -45,6 +45,17 @@ class Stub:
         self.seen: list[Seen] = []
         self.lock = threading.Lock()
         self.url = ""
+        self.busy: dict[str, int] = {}  # requests being answered, per Host header
+        self.most_busy: dict[str, int] = {}
+
+    def enter(self, host: str) -> None:
+        with self.lock:
+            self.busy[host] = self.busy.get(host, 0) + 1
+            self.most_busy[host] = max(self.most_busy.get(host, 0), self.busy[host])
+
+    def leave(self, host: str) -> None:
+        with self.lock:
+            self.busy[host] -= 1
 
     def next_reply(self, request: Seen) -> Reply:
         with self.lock:
@@ -62,9 +73,14 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
         def _answer(self, with_body: bool) -> None:
             parts = urlsplit(self.path)
             seen = Seen(self.command, parts.path, parse_qs(parts.query), dict(self.headers))
-            reply = stub.next_reply(seen)
-            if reply.delay:
-                threading.Event().wait(reply.delay)
+            host = self.headers.get("Host", "")
+            stub.enter(host)
+            try:
+                reply = stub.next_reply(seen)
+                if reply.delay:
+                    threading.Event().wait(reply.delay)
+            finally:
+                stub.leave(host)
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
@@ -140,3 +156,20 @@ class FakeTime:
     def sleep(self, seconds: float) -> None:
         self.sleeps.append(round(seconds, 3))
         self.now += seconds
+
+
+class ThreadTime(FakeTime):
+    """A :class:`FakeTime` per thread: a wait in one worker does not pass in another."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.local = threading.local()
+        self.record = threading.Lock()
+
+    def clock(self) -> float:
+        return float(getattr(self.local, "now", 1000.0))
+
+    def sleep(self, seconds: float) -> None:
+        with self.record:
+            self.sleeps.append(round(seconds, 3))
+        self.local.now = self.clock() + seconds

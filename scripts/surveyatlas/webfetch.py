@@ -20,6 +20,9 @@ from . import __version__
 
 USER_AGENT = f"surveyatlas/{__version__} (+https://github.com/llm-survey-atlas)"
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Host name -> address to connect to instead, keeping the Host header (like curl's
+# --resolve). Empty in normal use; tests point public-looking names at a local server.
+RESOLVE: dict[str, str] = {}
 
 
 class FetchError(Exception):
@@ -69,11 +72,16 @@ def fetch(
     read_timeout: float = 30.0,
     max_bytes: int = 2_000_000,
     max_redirects: int = 5,
+    truncate: bool = False,
 ) -> Response:
-    """One request, following up to ``max_redirects`` http(s) redirects."""
+    """One request, following up to ``max_redirects`` http(s) redirects. A body over
+    ``max_bytes`` is an error, or with ``truncate`` is cut there (enough to see a page
+    exists without downloading it)."""
     seen = 0
     while True:
-        response = _request(url, method, headers or {}, connect_timeout, read_timeout, max_bytes)
+        response = _request(
+            url, method, headers or {}, connect_timeout, read_timeout, max_bytes, truncate
+        )
         location = response.headers.get("location")
         if response.status not in REDIRECTS or not location:
             return response
@@ -94,30 +102,35 @@ def _request(
     connect_timeout: float,
     read_timeout: float,
     max_bytes: int,
+    truncate: bool = False,
 ) -> Response:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"not an http(s) URL: {url[:80]}")
     conn: http.client.HTTPConnection
+    address = RESOLVE.get(parts.hostname, parts.hostname)
     if parts.scheme == "https":
         conn = http.client.HTTPSConnection(
-            parts.hostname,
+            address,
             parts.port,
             timeout=connect_timeout,
             context=ssl.create_default_context(),
         )
     else:
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=connect_timeout)
+        conn = http.client.HTTPConnection(address, parts.port, timeout=connect_timeout)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         conn.connect()
         assert conn.sock is not None
         conn.sock.settimeout(read_timeout)
-        conn.request(method, target, headers={"User-Agent": USER_AGENT, **headers})
+        sent = {"User-Agent": USER_AGENT, "Host": parts.netloc, **headers}
+        conn.request(method, target, headers=sent)
         answer = conn.getresponse()
         body = answer.read(max_bytes + 1) if method != "HEAD" else b""
         if len(body) > max_bytes:
-            raise FetchError(f"response larger than {max_bytes} bytes")
+            if not truncate:
+                raise FetchError(f"response larger than {max_bytes} bytes")
+            body = body[:max_bytes]
         names = {name.lower(): value for name, value in answer.getheaders()}
         return Response(url, answer.status, names, body)
     except TimeoutError as exc:
