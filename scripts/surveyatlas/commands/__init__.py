@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import (
     add,
+    add_suggestion,
     check,
     export,
     fmt,
@@ -32,4 +33,5 @@ COMMANDS = [
     new_survey,
     pr_summary,
     links,
+    add_suggestion,
 ]

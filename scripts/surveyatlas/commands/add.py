@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         record = arxiv.ArxivClient(args.arxiv_api).fetch(arxiv_id)
         refuse_existing(content, arxiv_id, record.doi, record.title)
         data = scaffold.paper_from_record(record, topics, today)
-    return write_paper(content, data, fetched=not args.no_fetch, today=today)
+    write_paper(content, data, fetched=not args.no_fetch, today=today)
+    return ExitCode.OK
 
 
 def check_topics(content: Path, topics: list[str]) -> None:
@@ -90,7 +91,8 @@ def refuse_existing(content: Path, arxiv_id: str, doi: str | None, title: str | 
         )
 
 
-def write_paper(content: Path, data: dict[str, Any], *, fetched: bool, today: dt.date) -> int:
+def write_paper(content: Path, data: dict[str, Any], *, fetched: bool, today: dt.date) -> Path:
+    """Validate the draft like a pull request, then create its file (never over another)."""
     folder = content / "papers"
     data["id"] = scaffold.free_slug(data["id"], folder)
     path = folder / f"{data['id']}.yml"
@@ -114,4 +116,4 @@ def write_paper(content: Path, data: dict[str, Any], *, fetched: bool, today: dt
         print(format_problem(problem))
     todo = "fill in the fields marked TODO" if not fetched else "write the summary"
     print(f"next: {todo}, then run `surveyatlas check`")
-    return ExitCode.OK
+    return path
