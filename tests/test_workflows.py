@@ -191,3 +191,37 @@ def test_pull_request_template_has_a_checklist() -> None:
     text = (GITHUB / "pull_request_template.md").read_text()
     assert text.count("- [ ]") >= 6
     assert "in my own words" in text
+
+
+def test_editor_settings_map_the_schemas_to_the_content() -> None:
+    import json
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    assert settings["yaml.schemas"] == {
+        "./content/schemas/paper.schema.json": "content/papers/*.yml",
+        "./content/schemas/survey.schema.json": "content/surveys/*.yml",
+    }
+    for schema in settings["yaml.schemas"]:
+        assert (ROOT / schema).is_file()
+    extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text())
+    assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_every_content_file_names_its_schema() -> None:
+    for folder, kind in (("papers", "paper"), ("surveys", "survey")):
+        for path in sorted((ROOT / "content" / folder).glob("*.yml")):
+            first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json", path
+
+
+def test_pre_commit_hooks_are_local_and_offline() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    [repo] = config["repos"]
+    assert repo["repo"] == "local"
+    hooks = {hook["id"]: hook for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "surveyatlas-fmt", "surveyatlas-check"} <= set(hooks)
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        assert hook["entry"].startswith(".venv/bin/")
+    assert hooks["surveyatlas-fmt"]["entry"].endswith("surveyatlas fmt --check")
+    assert hooks["surveyatlas-check"]["pass_filenames"] is False
