@@ -7,7 +7,6 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
 from ..importers import ImportProblems, Settings, load_for_import, read_source, run_import
 from ..importers.mapping import ImportMap, load_map
 from ..problems import ExitCode, format_text
@@ -76,10 +75,6 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(format_text(exc.problems))
         print(f"surveyatlas: error: {exc}", file=sys.stderr)
         return ExitCode.INVALID
-    except KeyError as exc:  # the planner's root topic
-        raise UsageError(
-            f"--under {exc.args[0]}: no such topic (see `surveyatlas topics`)"
-        ) from None
     sys.stdout.write(report.to_json() if args.json else report.to_text())
     return ExitCode.OK
 

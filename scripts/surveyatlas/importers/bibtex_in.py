@@ -45,14 +45,14 @@ def extract_bibtex(
     candidates: list[Candidate] = []
     skipped: list[Skip] = []
     for block in library.failed_blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         reason = "BibTeX block cannot be read: " + str(getattr(block, "error", "")).split("\n")[0]
-        skipped.append(Skip(line, one_line(block.raw), reason, line, source))
+        skipped.append(Skip(line, one_line(block.raw or ""), reason, line, source))
     for entry in library.entries:
         if entry.entry_type.lower() in _SKIP_TYPES:
             continue
         fields = {k.lower(): f.value for k, f in entry.fields_dict.items()}
-        line = entry.start_line + 1
+        line = (entry.start_line or 0) + 1
         c = Candidate(
             line,
             line,

@@ -55,10 +55,10 @@ def titles_agree(left: str, right: str) -> bool:
         return True
     # A paper renamed between versions keeps its subject: "CAQA: Complex Attributed
     # Question Answering" and "Benchmarking ... Complex Question Answering Attribution".
-    left = {w for w in a.split() if w not in _MINOR}
-    right = {w for w in b.split() if w not in _MINOR}
-    shared = left & right
-    return len(shared) >= 2 and len(shared) >= SHARED_WORDS * min(len(left), len(right))
+    words_a = {w for w in a.split() if w not in _MINOR}
+    words_b = {w for w in b.split() if w not in _MINOR}
+    shared = words_a & words_b
+    return len(shared) >= 2 and len(shared) >= SHARED_WORDS * min(len(words_a), len(words_b))
 
 
 class Matcher:

@@ -161,7 +161,8 @@ def facets_of(fields: dict[str, Any], survey: Survey, mapping: ImportMap) -> dic
             chosen[facet_id] = [_slug(label) for label in _checked(fields[key][1])]
     modalities = next((v for k, v in fields.items() if k.startswith("input modalities")), None)
     if modalities and modalities[1]:
-        sides = _ARROW.split(text_of(modalities[1][0]))
+        raw = "".join(span.html or span.text for span in modalities[1][0])  # keeps <sub>
+        sides = _ARROW.split(raw)
         if len(sides) == 2:
             chosen["input"] = _modalities(sides[0], "input", mapping)
             chosen["output"] = _modalities(sides[1], "output", mapping)

@@ -45,14 +45,14 @@ class Skip:
     end: int = 0
     source: str = ""  # the file, when an import reads several (posts)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self, main_source: str = "") -> dict[str, object]:
         data: dict[str, object] = {
             "line": self.line,
             "end": self.end or self.line,
             "text": self.text,
             "reason": self.reason,
         }
-        if self.source:
+        if self.source and self.source != main_source:
             data["file"] = self.source
         return data
 

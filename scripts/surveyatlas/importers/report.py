@@ -52,7 +52,7 @@ class ImportReport:
             "topics": len(plan.topics),
             "new_topics": [{"path": t.path, "name": t.name} for t in plan.topics],
             "imported": self.imported(),
-            "skipped": [s.to_dict() for s in plan.skipped],
+            "skipped": [s.to_dict(self.source) for s in plan.skipped],
             "written": self.written,
         }
 
@@ -74,7 +74,8 @@ class ImportReport:
         if plan.skipped:
             lines.append(f"skipped ({len(plan.skipped)}):")
             for skip in plan.skipped:
-                where = f"{skip.source}:{skip.line}" if skip.source else f"line {skip.line}"
+                other = skip.source and skip.source != self.source
+                where = f"{skip.source}:{skip.line}" if other else f"line {skip.line}"
                 lines.append(f"  {where}: {skip.reason}")
                 lines.append(f"    {skip.text[:160]}")
         if plan.new:

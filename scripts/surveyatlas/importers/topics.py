@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import ids
+from ..errors import UsageError
 from ..fields import RESERVED_SLUGS
 from ..rules import MAX_TAXONOMY_DEPTH
 from ..schema import Survey, Topic
@@ -75,7 +76,9 @@ class TopicPlanner:
         base = (base or "").strip("/").removeprefix(survey.id + "/")
         self.root = f"{survey.id}/{base}" if base and base != ROOT else survey.id
         if self.root not in self.nodes:
-            raise KeyError(self.root)
+            raise UsageError(
+                f"--under {base}: no such topic in '{survey.id}' (see `surveyatlas topics`)"
+            )
         self.created: list[NewTopic] = []
 
     def _add(self, parent: str, topics: list[Topic]) -> None:

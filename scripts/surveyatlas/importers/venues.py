@@ -29,6 +29,7 @@ def parse_venue(text: str) -> tuple[str | None, int | None]:
     if not value or "http" in value or "://" in value:
         return None, None
     value = _SHORT_YEAR.sub(lambda m: f"{m.group('name')} 20{m.group('yy')}", value)
+    value = re.sub(r",\s*((?:19|20)\d{2})$", r" \1", value)  # "CVPR, 2023" -> "CVPR 2023"
     years = [int(y) for y in _YEAR.findall(value) if plausible_year(int(y))]
     year = years[-1] if years else None
     bare = _YEAR.sub("", value).strip(" .,;:-")
