@@ -4,6 +4,7 @@ output, and show on the pages as the literal text that was written."""
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import bibtexparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
@@ -118,3 +120,28 @@ def test_bibtex_block_escapes_latex(hostile_site: Path) -> None:
     assert r"\textbraceright{} , author = \textbraceleft{}Evil\textbraceright{}" in entry
     assert r"\textbackslash{}input\textbraceleft{}" in entry
     assert r"\textbackslash{}write18" in entry and r"\write18" not in entry
+
+
+def test_json_download_holds_the_literal_text(hostile_site: Path) -> None:
+    data = json.loads((hostile_site / "papers.json").read_text(encoding="utf-8"))
+    titles = {paper["id"]: paper["title"] for paper in data["papers"]}
+    expected = {Path(page).parent.name: title for page, title in SPEC["titles"].items()}
+    assert titles == expected
+
+
+def test_bibtex_downloads_parse_to_one_entry_per_paper(hostile_site: Path) -> None:
+    for rel in ("papers.bib", "surveys/hostile-survey/papers.bib"):
+        text = (hostile_site / rel).read_text(encoding="utf-8")
+        library = bibtexparser.parse_string(text)
+        assert len(library.entries) == len(SPEC["titles"]) and not library.failed_blocks
+        assert scan_bibtex(text, rel) == []
+
+
+def test_csv_download_cells_cannot_run_as_formulas(hostile_site: Path) -> None:
+    with (hostile_site / "papers.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {row["id"] for row in rows} == {Path(p).parent.name for p in SPEC["titles"]}
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    [bibtex_row] = [row for row in rows if row["id"] == "bibtex-title"]
+    assert bibtex_row["authors"].startswith("'" + SPEC["payloads"]["at-sign"])
