@@ -13,11 +13,19 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+import markdown
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from surveyatlas import cli
 from surveyatlas.loader import load_content
-from surveyatlas.scan import Policy, default_theme_dirs, scan_site, theme_script_patterns
+from surveyatlas.scan import (
+    Policy,
+    default_theme_dirs,
+    scan_html,
+    scan_site,
+    theme_script_patterns,
+)
 from surveyatlas.scan_data import scan_bibtex
 
 from .conftest import ROOT, TODAY
@@ -145,3 +153,29 @@ def test_csv_download_cells_cannot_run_as_formulas(hostile_site: Path) -> None:
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     [bibtex_row] = [row for row in rows if row["id"] == "bibtex-title"]
     assert bibtex_row["authors"].startswith("'" + SPEC["payloads"]["at-sign"])
+
+
+def test_markdown_export_renders_payloads_as_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The awesome-list export is read on GitHub or by any Markdown engine: no payload may
+    become a link, heading, attribute, table or HTML there."""
+    assert cli.main(["export", "--format", "markdown", "--content", str(VALID / "content")]) == 0
+    text = capsys.readouterr().out
+    html = markdown.markdown(text, extensions=["attr_list", "tables", "md_in_html"])
+    assert [f.headline() for f in scan_html(html, "export.md", Policy())] == []
+    tree = LexborHTMLParser(html)
+    headings = [" ".join(h.text().split()) for h in tree.css("h1, h2, h3, h4, h5, h6")]
+    payloads = SPEC["payloads"]
+    assert headings == [
+        "LLM Survey Atlas",
+        "Hostile " + payloads["img"] + " " + payloads["jinja"],
+        "Alpha " + payloads["script"] + " " + payloads["pipes"],
+        "Beta " + payloads["md-link"] + " " + payloads["attr-list"],
+        "Gamma " + payloads["heading"] + " " + payloads["jinja-config"],
+    ]
+    hrefs = {a.attributes.get("href") or "" for a in tree.css("a")}
+    assert all(h.startswith("https://") for h in hrefs)
+    shown = visible_text(html)
+    assert all(" ".join(t.split()) in shown for t in SPEC["titles"].values())
+    assert not tree.css("table, script, img, iframe, svg")
