@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import html
 import os
 import posixpath
 import re
@@ -13,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from surveyatlas import pipeline
+from surveyatlas.downloads import SITE_FILES, survey_bibtex_url
 from surveyatlas.pages import timeline_periods, topic_pages
 from surveyatlas.schema import Paper
 
@@ -132,12 +134,21 @@ def test_topic_pages_paginate(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_relative_links_resolve_to_pages() -> None:
-    pages = rendered()
+    """Every relative link reaches a generated page or a generated file (the feed and
+    the downloads), query strings and fragments aside."""
+    result = pipeline.build(ATLAS / "content", ROOT / "templates", today=TODAY)
+    assert result.site is not None and result.atlas is not None
+    pages, files = result.site.pages, set(result.site.files)
+    assert {url for url, _, _ in SITE_FILES} <= files
+    assert {survey_bibtex_url(sid) for sid in result.atlas.surveys} <= files
     for path, text in pages.items():
         base = posixpath.dirname("/" + path)
         for href in re.findall(r'href="([^"]+)"', text):
             if href.startswith(("http://", "https://", "#")):
                 continue
+            href = html.unescape(href).split("?", 1)[0].split("#", 1)[0]
             target = posixpath.normpath(posixpath.join(base, href)).strip("/")
+            if target in files:
+                continue
             page = f"{target}/index.md" if target else "index.md"
             assert page in pages, f"{path}: broken link {href}"

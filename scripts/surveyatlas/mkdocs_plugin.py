@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import subprocess
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import pipeline
+from . import pipeline, search
 from .loader import Content, ContentCache
 from .output import write_tree
 from .pages import NavItem
@@ -40,6 +41,7 @@ class AtlasConfig(base.Config):
     templates = c.Type(str, default="templates")
     edit_uri = c.Optional(c.Type(str))  # e.g. "edit/main/", joined to repo_url
     sanitize = c.Type(bool, default=True)
+    search_index = c.Type(bool, default=True)  # run Pagefind over the built site
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -54,6 +56,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.templates_dir = Path("templates")
         self.sources: dict[str, str] = {}  # page src_uri -> content file, repo-relative
         self.content: Content | None = None
+        self.indexer: subprocess.Popen[bytes] | None = None  # background Pagefind (serve)
 
     # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds,
     # so the content cache and last good versions survive between saves.
@@ -103,7 +106,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         staged = self._stage(pages) if self.dirty else None
         # Only surveys and top-level topics are in the navigation; every other generated
         # page is reached through links, which MkDocs must not report as an omission.
-        in_nav = {"index.md", "timeline/index.md"} | nav_paths(site.nav)
+        in_nav = {"index.md", "timeline/index.md"} | configured_pages(config.nav)
+        in_nav |= nav_paths(site.nav)
         for src_uri, data in pages.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -147,7 +151,32 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             html_text = clean_html(html_text)
         return html_text
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # Pagefind indexes the HTML MkDocs just wrote. `mkdocs build` waits for it; the
+        # live preview must stay fast, so there it runs in the background (a newer build
+        # replaces a run still going) and search may lag a save by a second or two.
+        if not self.config.search_index:
+            return
+        site_dir = Path(config.site_dir)
+        if not self.serving:
+            try:
+                search.run_pagefind(site_dir)
+            except search.SearchIndexError as exc:
+                raise PluginError(f"surveyatlas: {exc}") from None
+            return
+        self._stop_indexer()
+        self.indexer = search.start_pagefind(site_dir)
+
+    def on_shutdown(self) -> None:
+        self._stop_indexer()
+
     # ------------------------------------------------------------------ helpers
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None and self.indexer.poll() is None:
+            self.indexer.terminate()
+            self.indexer.wait(timeout=10)
+        self.indexer = None
 
     def _relative(self, path: Path) -> Path:
         """Paths in messages read best relative to where the command was run."""
@@ -202,6 +231,17 @@ def nav_entries(item: NavItem) -> Any:
     children: list[Any] = [f"{item.url}index.md"] if item.url else []
     children += [nav_entries(child) for child in item.children]
     return {title: children}
+
+
+def configured_pages(nav: Any) -> set[str]:
+    """Every page path named in the ``nav`` of ``mkdocs.yml``."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(configured_pages(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(configured_pages(v) for v in nav))
+    return set()
 
 
 def nav_paths(item: NavItem) -> set[str]:

@@ -9,21 +9,25 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from .atlas import Atlas, TopicEntry, oldest_first
+from .downloads import downloads_page, survey_bibtex_url
+from .explore import explore_pages
+from .feeds import new_page
+from .page import Page
+from .paperpage import paper_page
 from .schema import Paper, Survey
+from .stats import stats_page
+from .svg.draw import Chart
+from .svg.timeline import atlas_timeline, survey_timeline
 from .views import (
     Crumb,
     Link,
     PaperCard,
     TreeNode,
-    base_for,
     format_authors,
     format_date,
-    listings,
     paper_card,
-    paper_links,
     survey_links,
     survey_url,
     timeline_cards,
@@ -35,24 +39,6 @@ from .views import (
 TOPIC_PAGE_LIMIT = 250  # papers on one topic page; more go to page/2/, page/3/...
 TIMELINE_PAGE_LIMIT = 600  # papers on one timeline page; bigger years split by month
 NEWEST_ON_HOME = 12
-
-
-@dataclass
-class Page:
-    url: str  # site-relative directory URL, "" for the home page
-    template: str
-    title: str  # plain text; templates escape it
-    view: Any
-    source: str | None = None  # the content file behind the page, for "edit this page"
-
-    @property
-    def path(self) -> str:
-        """The Markdown file this page is written to, relative to the docs folder."""
-        return f"{self.url}index.md"
-
-    @property
-    def base(self) -> str:
-        return base_for(self.url)
 
 
 @dataclass(frozen=True)
@@ -103,6 +89,8 @@ class SurveyView:
     links: list[Link]
     tree: list[TreeNode]
     newest: list[PaperCard]
+    timeline: Chart
+    bibtex_url: str  # the survey's BibTeX download, site-relative
 
 
 @dataclass(frozen=True)
@@ -118,26 +106,6 @@ class TopicView:
 
 
 @dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    url: str | None = None
-
-
-@dataclass(frozen=True)
-class PaperView:
-    card: PaperCard
-    authors: str
-    facts: list[Fact]
-    tags: list[str]
-    organizations: list[str]
-    listed_in: list[list[Crumb]]
-    related: list[PaperCard]
-    bibtex: str
-    added: str
-
-
-@dataclass(frozen=True)
 class Period:
     url: str
     label: str
@@ -148,6 +116,7 @@ class Period:
 class TimelineView:
     years: list[tuple[int, list[tuple[Period, int]]]]  # newest year first
     total: int
+    chart: Chart
 
 
 @dataclass(frozen=True)
@@ -171,6 +140,10 @@ def site_pages(atlas: Atlas) -> Iterator[Page]:
     for paper in atlas.papers.values():
         yield paper_page(atlas, paper)
     yield from timeline_pages(atlas)
+    yield from explore_pages(atlas)
+    yield stats_page(atlas)
+    yield new_page(atlas)
+    yield downloads_page(atlas)
 
 
 def survey_card(atlas: Atlas, survey: Survey) -> SurveyCard:
@@ -212,6 +185,8 @@ def survey_page(atlas: Atlas, survey: Survey) -> Page:
         links=survey_links(survey),
         tree=tree(atlas, atlas.roots[survey.id]),
         newest=newest,
+        timeline=survey_timeline(atlas, survey.id),
+        bibtex_url=survey_bibtex_url(survey.id),
     )
     return Page(
         survey_url(survey.id),
@@ -251,36 +226,6 @@ def topic_pages(atlas: Atlas, entry: TopicEntry) -> Iterator[Page]:
         yield Page(url, "topic.md.j2", title, view, _source(atlas, "surveys", entry.survey_id))
 
 
-def paper_page(atlas: Atlas, paper: Paper) -> Page:
-    card = paper_card(paper, atlas)
-    facts = [Fact("Date", format_date(paper.date))]
-    if paper.venue:
-        facts.append(Fact("Venue", paper.venue))
-    if paper.arxiv:
-        facts.append(Fact("arXiv", paper.arxiv, f"https://arxiv.org/abs/{paper.arxiv}"))
-    if paper.doi:
-        doi_link = next(link.url for link in paper_links(paper) if link.kind == "doi")
-        facts.append(Fact("DOI", paper.doi, doi_link))
-    view = PaperView(
-        card=card,
-        authors=format_authors(paper.authors, limit=len(paper.authors) + 1),
-        facts=facts,
-        tags=list(paper.tags),
-        organizations=list(paper.organizations),
-        listed_in=listings(atlas, paper),
-        related=[paper_card(atlas.papers[pid], atlas) for pid in atlas.related.get(paper.id, [])],
-        bibtex=_bibtex(atlas, paper),
-        added=format_date(paper.added.isoformat()),
-    )
-    return Page(card.url, "paper.md.j2", paper.title, view, _source(atlas, "papers", paper.id))
-
-
-def _bibtex(atlas: Atlas, paper: Paper) -> str:
-    from .bibtex import format_entry
-
-    return format_entry(paper, atlas.bibkeys[paper.id])
-
-
 def timeline_periods(papers: list[Paper], limit: int = TIMELINE_PAGE_LIMIT) -> list[Period]:
     """Pages of the timeline, oldest first: a year each, split by month (then in
     numbered parts) when a year holds more than ``limit`` papers."""
@@ -314,7 +259,11 @@ def timeline_pages(atlas: Atlas) -> Iterator[Page]:
     years: dict[int, list[tuple[Period, int]]] = defaultdict(list)
     for period in periods:
         years[period.papers[0].year].append((period, len(period.papers)))
-    view = TimelineView(years=sorted(years.items(), reverse=True), total=len(atlas.papers))
+    view = TimelineView(
+        years=sorted(years.items(), reverse=True),
+        total=len(atlas.papers),
+        chart=atlas_timeline(atlas),
+    )
     yield Page("timeline/", "timeline.md.j2", "Timeline", view)
     for index, period in enumerate(periods):
         before = periods[index - 1] if index else None

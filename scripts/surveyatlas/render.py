@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .atlas import Atlas
 from .exporters import site_downloads
+from .feeds import atom_feed
 from .markup import md_inline, paragraphs
 from .pages import NavItem, Page, site_pages, survey_nav
 
@@ -78,5 +79,6 @@ def render_pages(
 def render_site(atlas: Atlas, templates_dir: Path) -> RenderedSite:
     env = make_environment(templates_dir)
     pages, sources = render_pages(env, site_pages(atlas))
-    files = site_downloads(atlas)  # papers.json, papers.bib, papers.csv, per-survey .bib
+    files = {"feed.xml": atom_feed(atlas)}
+    files.update(site_downloads(atlas))  # papers.json, papers.bib, papers.csv, per-survey .bib
     return RenderedSite(pages=pages, sources=sources, nav=survey_nav(atlas), files=files)

@@ -14,7 +14,7 @@ TAGS = frozenset(
     """a abbr article aside b blockquote br caption code dd del details div dl dt em
     figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i kbd li mark nav ol p pre q
     s section small span strong sub summary sup table tbody td tfoot th thead time tr u ul
-    button label input select option form output noscript
+    button label input select option optgroup datalist fieldset legend form output noscript
     svg g rect circle line path text title desc polyline tspan""".split()
 )
 _COMMON = {"class", "id", "title", "role", "lang", "dir", "hidden", "tabindex"}
@@ -24,7 +24,8 @@ _ARIA = {
 }  # fmt: skip
 _DATA = {
     "data-pagefind-body", "data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort",
-    "data-pagefind-ignore", "data-sa-copy", "data-sa-target", "data-value", "data-count",
+    "data-pagefind-ignore", "data-pagefind-weight", "data-sa-copy", "data-sa-target",
+    "data-value", "data-count",
 }  # fmt: skip
 _SVG = {
     "viewbox", "viewBox", "width", "height", "x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r",
@@ -56,7 +57,8 @@ ATTRIBUTES: dict[str, set[str]] = {
         "list",
     },
     "select": {"name", "multiple", "size"},
-    "option": {"value", "selected"},
+    "option": {"value", "selected", "label"},
+    "optgroup": {"label"},
     "form": {"action", "method"},
     "output": {"for"},
     "details": {"open"},
