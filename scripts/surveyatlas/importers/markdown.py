@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 from .htmltable import parse_tables
 from .lineparse import clean_title, parse_line
-from .links import bare_urls, sort_links
+from .links import bare_urls
 from .mdtree import ARXIV_MENTION, Block, Document, parse_document
-from .people import parse_authors, split_et_al
-from .record import field_of, is_record, read_record
+from .record import group_records, is_record, read_record, record_name
 from .records import Candidate, Skip, one_line
 from .spans import Span, flatten, links_of, text_of
-from .venues import parse_date, parse_venue
+from .tablerows import row_candidate
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivxIVX]+\.|[A-Z]\.)\s+")
 _NEW_MARK = re.compile(r"^\(?new\)?\s*[:!-]?\s*", re.IGNORECASE)
@@ -103,7 +102,7 @@ class _Walker:
             self.paragraph(block, extra)
         elif kind in ("bullet_list", "ordered_list"):
             items = [item for item in block.children if item.type == "list_item"]
-            for head, fields in _group_records(items):
+            for head, fields in group_records(items):
                 self.item(head, extra, fields)
         elif kind == "table":
             self.pipe_table(block, extra)
@@ -206,7 +205,7 @@ class _Walker:
         data = read_record(children)
         own = parse_line(spans)
         c.title = clean_title(str(data.get("title") or own.title))
-        c.name = _record_name(spans)
+        c.name = record_name(spans)
         c.arxiv = data.get("arxiv") or own.facts.arxiv  # type: ignore[assignment]
         c.doi = data.get("doi") or own.facts.doi  # type: ignore[assignment]
         c.bad_arxiv = None if c.arxiv else data.get("bad_arxiv")  # type: ignore[assignment]
@@ -260,55 +259,13 @@ class _Walker:
         extra: tuple[str, ...],
         end: int = 0,
     ) -> None:
-        roles = _column_roles(header, len(cells))
-        shown = " | ".join(text_of(spans) for spans in cells)
-        c = Candidate(
-            line=line,
-            end=end or line,
-            text=one_line(shown),
-            section=self.section(extra),
-            source=self.source,
-        )
-        pairs = [pair for spans in cells for pair in links_of(spans)]
-        facts = sort_links(pairs)
-        c.arxiv, c.doi, c.links = facts.arxiv, facts.doi, facts.links
-        c.bad_arxiv = facts.bad_arxiv if not c.arxiv else None
-        for index, spans in enumerate(cells):
-            role = roles.get(index)
-            text = text_of([s for s in spans if not s.image])
-            if role in ("title", "name") and not c.title:
-                c.title = clean_title(text)
-                c.title_is_name = role == "name"
-            elif role == "date" and text:
-                parsed = parse_date(text)
-                if parsed:
-                    c.year, c.month = parsed
-            elif role == "venue" and text:
-                c.venue, year = parse_venue(text)
-                c.year = c.year or year
-            elif role == "authors" and text:
-                names, shortened, _ = split_et_al(text)
-                c.authors = parse_authors(names, shortened)
-        if not c.title and cells:
-            c.title = clean_title(text_of(cells[0]))
+        c = row_candidate(header, cells)
+        c.line, c.end, c.section, c.source = line, end or line, self.section(extra), self.source
         self.out.candidates.append(c)
 
     def skip(self, block: Block, reason: str) -> None:
         first, last = block.lines
         self.out.skipped.append(Skip(first, one_line(self.doc.source(first, last)), reason, last))
-
-
-def _group_records(items: list[Block]) -> list[tuple[Block, list[Block]]]:
-    """Items paired with the field items (``key: value``) that follow them."""
-    groups: list[tuple[Block, list[Block]]] = []
-    for item in items:
-        spans = _own_spans(item)
-        has_children = any(c.type.endswith("_list") for c in item.children)
-        if groups and not has_children and field_of(spans) is not None:
-            groups[-1][1].append(item)
-        else:
-            groups.append((item, []))
-    return groups
 
 
 def _own_spans(item: Block) -> list[Span]:
@@ -330,35 +287,6 @@ def _is_pseudo_heading(spans: list[Span]) -> bool:
     if not all(s.strong or s.em for s in visible):
         return False
     return len(text_of(visible)) <= MAX_PSEUDO_HEADING
-
-
-def _record_name(spans: list[Span]) -> str | None:
-    """A record's own line often names the model: ``[ChatKBQA](notes/)`` or ``LLaVA：…``."""
-    text = text_of(spans)
-    head = re.split(r"[:：(（]", text, maxsplit=1)[0].strip()
-    return head if head and len(head) <= 30 and head.isascii() else None
-
-
-_ROLE_PATTERNS = [
-    ("title", re.compile(r"\b(title|paper|papers|publication)\b", re.I)),
-    ("name", re.compile(r"\b(model|models|name|method|methods|system)\b", re.I)),
-    ("date", re.compile(r"\b(date|time|release|released|timeline|year|published)\b", re.I)),
-    ("venue", re.compile(r"\b(venue|conference|journal|publisher|pub)\b", re.I)),
-    ("authors", re.compile(r"\bauthors?\b", re.I)),
-]
-
-
-def _column_roles(header: list[str], width: int) -> dict[int, str]:
-    roles: dict[int, str] = {}
-    taken: set[str] = set()
-    for role, pattern in _ROLE_PATTERNS:
-        for index, name in enumerate(header[:width]):
-            if index not in roles and role not in taken and pattern.search(name):
-                if role in ("title", "name") and ("title" in taken or "name" in taken):
-                    continue
-                roles[index] = role
-                taken.add(role)
-    return roles
 
 
 def _title_heading_line(blocks: list[Block]) -> int:

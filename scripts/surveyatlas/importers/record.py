@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from .links import arxiv_in, bare_urls, clean_url, doi_in, sort_links
+from .mdtree import Block
 from .people import parse_authors, split_et_al
-from .spans import Span, links_of, text_of
+from .spans import Span, flatten, links_of, text_of
 from .venues import parse_date, parse_venue
 
 KEYS: dict[str, str] = {}
@@ -119,3 +120,29 @@ def _read_urls(
             facts = sort_links([(url, "")])
             guessed = next(iter(facts.links), None)
             links.setdefault(kind if kind != "project" or guessed != "code" else "code", url)
+
+
+def group_records(items: list[Block]) -> list[tuple[Block, list[Block]]]:
+    """Items paired with the field items (``key: value``) that follow them."""
+    groups: list[tuple[Block, list[Block]]] = []
+    for item in items:
+        spans = own_spans(item)
+        has_children = any(c.type.endswith("_list") for c in item.children)
+        if groups and not has_children and field_of(spans) is not None:
+            groups[-1][1].append(item)
+        else:
+            groups.append((item, []))
+    return groups
+
+
+def record_name(spans: list[Span]) -> str | None:
+    """A record's own line often names the model: ``[ChatKBQA](notes/)`` or ``LLaVA：…``."""
+    text = text_of(spans)
+    head = re.split(r"[:：(（]", text, maxsplit=1)[0].strip()
+    return head if head and len(head) <= 30 and head.isascii() else None
+
+
+def own_spans(item: Block) -> list[Span]:
+    para = next((c for c in item.children if c.type == "paragraph"), None)
+    inline = para.first("inline") if para else None
+    return flatten(inline.token.children or []) if inline else []
