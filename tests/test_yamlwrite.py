@@ -343,3 +343,39 @@ def test_update_that_changes_nothing_leaves_the_file_alone(tmp_path: Path) -> No
     path.write_text("title: T\nid: x\n")
     assert update_document(path, lambda data: None, "paper") is False
     assert path.read_text() == "title: T\nid: x\n"
+
+
+one_line = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=0, max_size=20
+)
+flat_values = st.recursive(
+    st.none() | one_line,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(one_line, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(one_line, flat_values, min_size=1, max_size=5),
+    st.lists(st.tuples(st.integers(0, 60), st.booleans()), max_size=6),
+)
+def test_comments_anywhere_survive_formatting(data: dict, places: list) -> None:
+    """Comments put on any line, own-line or end-of-line, are all kept, and the data too."""
+    lines = new_document(data, "paper").splitlines()
+    for number, (at, own_line) in enumerate(places):
+        index = 1 + at % len(lines)
+        if own_line:
+            indent = len(lines[index - 1]) - len(lines[index - 1].lstrip()) if index > 1 else 0
+            lines.insert(index, " " * indent + f"# note {number}")
+        else:
+            lines[max(index, 2) - 1] += f"  # note {number}"  # not on the schema line
+    text = "\n".join(lines) + "\n"
+    reread, problems = parse_yaml(text, "t")
+    if problems:  # a comment glued into a scalar's line can be invalid YAML: not our case
+        return
+    formatted = format_document(text, "paper")
+    assert parse_yaml(formatted, "t")[0] == reread
+    for number in range(len(places)):
+        assert formatted.count(f"# note {number}") == text.count(f"# note {number}")
+    assert format_document(formatted, "paper") == formatted
