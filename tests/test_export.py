@@ -15,6 +15,7 @@ import bibtexparser
 import jsonschema
 import markdown
 import pytest
+from markdown_it import MarkdownIt
 
 from surveyatlas.atlas import Atlas, build_index
 from surveyatlas.cli import main
@@ -139,6 +140,12 @@ def test_markdown_export_renders_as_a_clean_list(atlas: Atlas) -> None:
     tags, visible = read_html(html)
     assert tags <= {"h1", "h2", "h3", "h4", "p", "ul", "li", "a", "strong", "em", "code"}
     assert atlas.papers["hostile-title"].title in visible  # shown literally
+    # GitHub renders CommonMark: markdown-it (a CommonMark renderer) must agree.
+    common = MarkdownIt("commonmark", {"html": True}).render(text)
+    common_tags, common_text = read_html(common)
+    assert common_tags <= {"h1", "h2", "h3", "h4", "p", "ul", "li", "a", "strong", "em", "code"}
+    assert atlas.papers["hostile-title"].title in common_text
+    assert common.count("<li>") == mentions
     hostile = next(line for line in text.splitlines() if "alert(1)" in line)
     title = hostile.split("](<", 1)[0]
     assert not re.search(r"[<>\[\]*_`]", title.removeprefix("- [**").removesuffix("**"))
