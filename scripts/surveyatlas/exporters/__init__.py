@@ -41,14 +41,16 @@ def export(atlas: Atlas, fmt: str, survey_id: str | None = None) -> str:
 def site_downloads(atlas: Atlas) -> dict[str, bytes]:
     """The data files the site publishes, by their path in the site."""
     papers, surveys = selection(atlas, None)
+    entries: dict[str, str] = {}
     files = {
         "papers.json": export_json(atlas, papers, surveys, indent=None),
-        "papers.bib": export_bibtex(atlas, papers, "LLM Survey Atlas"),
+        "papers.bib": export_bibtex(atlas, papers, "LLM Survey Atlas", entries),
         "papers.csv": export_csv(atlas, papers),
     }
     for survey in surveys:
         chosen, _ = selection(atlas, survey.id)
-        files[f"surveys/{survey.id}/papers.bib"] = export_bibtex(atlas, chosen, survey.title)
+        path = f"surveys/{survey.id}/papers.bib"
+        files[path] = export_bibtex(atlas, chosen, survey.title, entries)
     return {path: text.encode("utf-8") for path, text in files.items()}
 
 

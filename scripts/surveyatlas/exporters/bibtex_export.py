@@ -8,10 +8,19 @@ does not record a paper's arXiv category.
 from __future__ import annotations
 
 from ..atlas import Atlas
-from ..bibtex import format_entries
+from ..bibtex import format_entry
 from ..schema import Paper
 
 
-def export_bibtex(atlas: Atlas, papers: list[Paper], title: str) -> str:
+def export_bibtex(
+    atlas: Atlas, papers: list[Paper], title: str, cache: dict[str, str] | None = None
+) -> str:
+    """``cache`` (paper id -> entry) lets several exports format each entry once."""
+    cache = {} if cache is None else cache
+    entries = []
+    for paper in papers:
+        if paper.id not in cache:
+            cache[paper.id] = format_entry(paper, atlas.bibkeys[paper.id])
+        entries.append(cache[paper.id])
     header = f"% {' '.join(title.split())}: {len(papers)} entries, exported by surveyatlas\n\n"
-    return header + format_entries(papers, atlas.bibkeys)
+    return header + "\n".join(entries)

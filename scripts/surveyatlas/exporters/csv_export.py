@@ -31,7 +31,7 @@ def row(atlas: Atlas, paper: Paper) -> list[str]:
         "title": paper.title,
         "authors": "; ".join(paper.authors),
         "date": paper.date,
-        "year": str(paper.year),
+        "year": paper.date[:4],
         "venue": paper.venue or "",
         "arxiv": paper.arxiv or "",
         "doi": paper.doi or "",

@@ -70,67 +70,74 @@ class ExportDocument(_Model):
     papers: list[ExportPaper]
 
 
-def export_document(atlas: Atlas, papers: list[Paper], surveys: list[Survey]) -> ExportDocument:
-    return ExportDocument(
-        schema_version=EXPORT_SCHEMA_VERSION,
-        surveys=[_survey(atlas, s) for s in surveys],
-        papers=[_paper(atlas, p) for p in papers],
-    )
+def export_data(atlas: Atlas, papers: list[Paper], surveys: list[Survey]) -> dict[str, Any]:
+    """The export as plain data, in the field order of :class:`ExportDocument` (built
+    directly rather than through the models: ten times faster, and the test suite
+    validates the result against the published schema)."""
+    topics: dict[str, dict[str, Any]] = {}  # each topic resolved once
+    return {
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "surveys": [_survey(atlas, s) for s in surveys],
+        "papers": [_paper(atlas, p, topics) for p in papers],
+    }
 
 
-def _survey(atlas: Atlas, survey: Survey) -> ExportSurvey:
-    return ExportSurvey(
-        id=survey.id,
-        kind=survey.kind,
-        title=survey.title,
-        short_title=survey.short_title,
-        authors=list(survey.authors),
-        year=survey.year,
-        arxiv=survey.arxiv,
-        venue=survey.venue,
-        links={k: v for k, v in survey.links.model_dump().items() if v},
-        description=survey.description,
-        papers=len(atlas.survey_papers.get(survey.id, [])),
-    )
+def _survey(atlas: Atlas, survey: Survey) -> dict[str, Any]:
+    return {
+        "id": survey.id,
+        "kind": survey.kind,
+        "title": survey.title,
+        "short_title": survey.short_title,
+        "authors": list(survey.authors),
+        "year": survey.year,
+        "arxiv": survey.arxiv,
+        "venue": survey.venue,
+        "links": {k: v for k, v in survey.links.model_dump().items() if v},
+        "description": survey.description,
+        "papers": len(atlas.survey_papers.get(survey.id, [])),
+    }
 
 
-def _paper(atlas: Atlas, paper: Paper) -> ExportPaper:
-    return ExportPaper(
-        id=paper.id,
-        title=paper.title,
-        authors=list(paper.authors),
-        date=paper.date,
-        year=paper.year,
-        arxiv=paper.arxiv,
-        doi=paper.doi,
-        venue=paper.venue,
-        url=paper_url(paper),
-        links=dict(paper.links.items()),
-        organizations=list(paper.organizations),
-        topics=[_topic(atlas, path) for path in paper.topics if path in atlas.topics],
-        tags=list(paper.tags),
-        facets={s: dict(values) for s, values in paper.facets.items()},
-        summary=paper.summary,
-        added=paper.added.isoformat(),
-        bibkey=atlas.bibkeys[paper.id],
-    )
+def _paper(atlas: Atlas, paper: Paper, topics: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    for path in paper.topics:
+        if path not in topics and path in atlas.topics:
+            topics[path] = _topic(atlas, path)
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "date": paper.date,
+        "year": int(paper.date[:4]),
+        "arxiv": paper.arxiv,
+        "doi": paper.doi,
+        "venue": paper.venue,
+        "url": paper_url(paper),
+        "links": dict(paper.links.items()),
+        "organizations": list(paper.organizations),
+        "topics": [topics[path] for path in paper.topics if path in topics],
+        "tags": list(paper.tags),
+        "facets": {sid: dict(values) for sid, values in paper.facets.items()},
+        "summary": paper.summary,
+        "added": paper.added.isoformat(),
+        "bibkey": atlas.bibkeys[paper.id],
+    }
 
 
-def _topic(atlas: Atlas, path: str) -> ExportTopic:
+def _topic(atlas: Atlas, path: str) -> dict[str, Any]:
     entry = atlas.topics[path]
     survey = atlas.surveys[entry.survey_id]
-    return ExportTopic(
-        path=path,
-        survey=survey.id,
-        survey_title=survey.title,
-        names=[t.name for t in atlas.topic_trail(path)],
-    )
+    return {
+        "path": path,
+        "survey": survey.id,
+        "survey_title": survey.title,
+        "names": [t.name for t in atlas.topic_trail(path)],
+    }
 
 
 def export_json(
     atlas: Atlas, papers: list[Paper], surveys: list[Survey], *, indent: int | None = 2
 ) -> str:
-    data = export_document(atlas, papers, surveys).model_dump(mode="json")
+    data = export_data(atlas, papers, surveys)
     return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
 
 
