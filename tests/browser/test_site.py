@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from surveyatlas.bench.site_weight import RESULTS_SHOWN
+
 from .conftest import Watch, screenshot
 
 pytestmark = pytest.mark.browser
@@ -30,11 +32,7 @@ KEY_PAGES = [
 
 
 def results(page: Any) -> list[str]:
-    page.wait_for_function(
-        "() => { const s = document.querySelector('.sa-search__status');"
-        " return s && s.textContent && s.textContent !== 'Looking…'; }"
-    )
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(RESULTS_SHOWN)
     return page.locator(".sa-result__title").all_inner_texts()
 
 

@@ -53,7 +53,7 @@ def short_name(title: str) -> str:
     head, sep, _ = title.partition(":")
     if sep and 0 < len(head.strip()) <= NAME_LIMIT:
         return head.strip()
-    return d.fit(title, NAME_LIMIT * d.CHAR_WIDTH)
+    return title if len(title) <= NAME_LIMIT else title[: NAME_LIMIT - 1].rstrip() + "…"
 
 
 def has_name(title: str) -> bool:
