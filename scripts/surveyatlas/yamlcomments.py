@@ -46,6 +46,7 @@ class Notes:
 class Comments:
     by_path: dict[StablePath, Notes] = field(default_factory=dict)
     trailer: list[str] = field(default_factory=list)  # after the last entry
+    found: Counter[str] = field(default_factory=Counter)  # every comment read, by text
 
     def notes(self, path: StablePath) -> Notes:
         return self.by_path.setdefault(path, Notes())
@@ -109,6 +110,7 @@ def find_comments(text: str, data: Any) -> Comments:
         body = line[col:].rstrip()
         if SCHEMA_COMMENT.match(body):
             continue  # the formatter writes its own schema line
+        comments.found[body] += 1
         own_line = not line[:col].strip()
         owner = None if own_line else _eol_owner(anchors, number, col)
         if owner is not None:

@@ -67,7 +67,7 @@ def format_document(text: str, kind: Kind, *, display: str = "<text>") -> str:
     """The canonical form of an existing file's text, keeping every comment; idempotent;
     raises FormatError if the result would not load to exactly the same data."""
     data, comments = _read(text, kind, display)
-    return _emit_checked(data, kind, comments, display, count_comments(text))
+    return _emit_checked(data, kind, comments, display, comments.found, original=text)
 
 
 def update_document(
@@ -91,7 +91,7 @@ def update_document(
     mutate(data)
     if data == before:
         return False  # nothing to change: the file is left exactly as it is
-    new_text = _emit_checked(data, kind, comments, display, count_comments(text))
+    new_text = _emit_checked(data, kind, comments, display, comments.found)
     if new_text.encode("utf-8") == raw:
         return False
     atomic_write(path, new_text, expect=raw)
@@ -117,9 +117,16 @@ def _read(text: str, kind: Kind, display: str) -> tuple[dict[str, Any], Comments
 
 
 def _emit_checked(
-    data: dict[str, Any], kind: Kind, comments: Comments, display: str, expected: Counter[str]
+    data: dict[str, Any],
+    kind: Kind,
+    comments: Comments,
+    display: str,
+    expected: Counter[str],
+    original: str | None = None,
 ) -> str:
     text = emit(data, kind, comments)
+    if text == original:
+        return text  # already canonical: the text is its own proof (most files, most runs)
     reread, problems = parse_yaml(text, display)
     if problems or reread != as_loaded(data):
         raise FormatError(
