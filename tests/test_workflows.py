@@ -225,3 +225,25 @@ def test_pre_commit_hooks_are_local_and_offline() -> None:
         assert hook["entry"].startswith(".venv/bin/")
     assert hooks["surveyatlas-fmt"]["entry"].endswith("surveyatlas fmt --check")
     assert hooks["surveyatlas-check"]["pass_filenames"] is False
+
+
+@pytest.mark.parametrize(
+    ("schema", "files"),
+    [
+        ("vendor.github-workflows", WORKFLOWS),
+        ("vendor.github-issue-forms", [GITHUB / "ISSUE_TEMPLATE" / "suggest-paper.yml"]),
+        ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
+    ],
+)
+def test_files_are_valid_for_github(schema: str, files: list[Path]) -> None:
+    """GitHub's own schemas (as shipped, offline, by check-jsonschema) accept the files."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
