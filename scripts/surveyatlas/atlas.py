@@ -6,10 +6,12 @@ papers and the survey-overlap matrix never compare every paper with every other.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from . import bibtex
 from .ids import normalize_title
@@ -51,6 +53,8 @@ class Atlas:
     overlap: dict[tuple[str, str], int]  # (survey, survey) -> shared papers; (s, s) -> total
     bibkeys: dict[str, str]
     files: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, id) -> file
+    # Values the view layer derives from this atlas once and reuses (a paper's card).
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def topic_trail(self, path: str) -> list[TopicEntry]:
         entry = self.topics[path]
@@ -65,13 +69,17 @@ class Atlas:
 
 def newest_first(papers: Iterable[Paper]) -> list[Paper]:
     """Newest first by date; a date known only to the year sorts after that year's months."""
-    ordered = sorted(papers, key=lambda p: (normalize_title(p.title), p.id))
+    ordered = sorted(papers, key=_title_order)
     return sorted(ordered, key=lambda p: p.date_key, reverse=True)
 
 
 def oldest_first(papers: Iterable[Paper]) -> list[Paper]:
-    ordered = sorted(papers, key=lambda p: (normalize_title(p.title), p.id))
+    ordered = sorted(papers, key=_title_order)
     return sorted(ordered, key=lambda p: p.date_key)
+
+
+def _title_order(paper: Paper) -> tuple[str, str]:
+    return (normalize_title(paper.title), paper.id)
 
 
 def build_index(
@@ -143,39 +151,66 @@ def related_papers(papers: dict[str, Paper], limit: int = RELATED_LIMIT) -> dict
     """Papers sharing the most topics (weight 2) and tags (weight 1) with each paper.
 
     Candidates come only from a window of date-neighbours in each shared topic and tag,
-    which keeps the work linear however large a topic grows.
+    which keeps the work linear however large a topic grows. Ties go to the paper nearest
+    in date, then to the smaller id.
     """
-    postings: dict[str, list[str]] = defaultdict(list)  # feature -> paper ids, oldest first
-    for paper in oldest_first(papers.values()):
-        for topic in paper.topics:
-            postings["t:" + topic].append(paper.id)
-        for tag in paper.tags:
-            postings["g:" + tag].append(paper.id)
-    position = {(feature, pid): i for feature, ids in postings.items() for i, pid in enumerate(ids)}
-    rank = {pid: i for i, pid in enumerate(p.id for p in oldest_first(papers.values()))}
+    oldest = oldest_first(papers.values())  # a paper's index here is its rank by date
+    if len(oldest) >= 1 << _FIELD:
+        raise ValueError(f"related_papers handles fewer than {1 << _FIELD} papers")
+    by_id = sorted(range(len(oldest)), key=lambda i: oldest[i].id)
+    id_order = [0] * len(oldest)
+    for order, index in enumerate(by_id):
+        id_order[index] = order
+    bits = _feature_bits(oldest)
+    postings: dict[str, list[int]] = defaultdict(list)  # feature -> paper indexes, ascending
+    for index, paper in enumerate(oldest):
+        for feature in _features(paper):
+            postings[feature].append(index)
     related: dict[str, list[str]] = {}
-    for pid, paper in papers.items():
-        features = ["t:" + t for t in paper.topics] + ["g:" + g for g in paper.tags]
-        candidates: set[str] = set()
-        for feature in features:
+    mask = (1 << _FIELD) - 1
+    for index, paper in enumerate(oldest):
+        candidates: set[int] = set()
+        for feature in _features(paper):
             ids = postings[feature]
-            i = position[(feature, pid)]
-            low = max(0, i - RELATED_WINDOW)
-            candidates.update(ids[low : i + RELATED_WINDOW + 1])
-        candidates.discard(pid)
-        topics, tags = set(paper.topics), set(paper.tags)
+            at = bisect_left(ids, index)
+            candidates.update(ids[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1])
+        candidates.discard(index)
+        mine = bits[index]
+        # One integer per candidate sorts like (-shared, distance in date, id): shared
+        # features in the high bits (inverted), then the date distance, then the id's order.
+        keys = sorted(
+            ((_MAX_SHARED - (mine & bits[c]).bit_count()) << (2 * _FIELD))
+            | (abs(c - index) << _FIELD)
+            | id_order[c]
+            for c in candidates
+        )
+        related[paper.id] = [oldest[by_id[key & mask]].id for key in keys[:limit]]
+    return {pid: related[pid] for pid in papers}
 
-        def score(
-            other: str, pid: str = pid, topics: set[str] = topics, tags: set[str] = tags
-        ) -> tuple[int, int, str]:
-            theirs = papers[other]
-            shared = 2 * len(topics.intersection(theirs.topics)) + len(
-                tags.intersection(theirs.tags)
-            )
-            return (-shared, abs(rank[other] - rank[pid]), other)
 
-        related[pid] = sorted(candidates, key=score)[:limit]
-    return related
+_FIELD = 21  # bits per field of the sort key: up to two million papers
+_MAX_SHARED = 1 << 8  # above any paper's 2 x 40 topics + 20 tags
+
+
+def _features(paper: Paper) -> list[str]:
+    return ["t:" + t for t in paper.topics] + ["g:" + g for g in paper.tags]
+
+
+def _feature_bits(papers: list[Paper]) -> list[int]:
+    """Each paper's topics and tags as one integer: two bits per topic and one per tag, so
+    ``(a & b).bit_count()`` is 2 x shared topics + shared tags."""
+    numbers: dict[str, int] = {}
+    bits = []
+    for paper in papers:
+        value = 0
+        for topic in paper.topics:
+            bit = numbers.setdefault("t:" + topic, len(numbers))
+            value |= 0b11 << (2 * bit)
+        for tag in paper.tags:
+            bit = numbers.setdefault("g:" + tag, len(numbers))
+            value |= 0b01 << (2 * bit)
+        bits.append(value)
+    return bits
 
 
 def survey_overlap(

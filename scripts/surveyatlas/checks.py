@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from functools import lru_cache
+from operator import sub
 from typing import TYPE_CHECKING
 
 from .fields import TOPIC_PATH
@@ -259,13 +261,13 @@ def _near_titles(content: Content, keys: dict[str, str]) -> Iterator[Located]:
         if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         ordered = sorted(members, key=lambda p: content.path_of("papers", p))
+        matchers: dict[str, difflib.SequenceMatcher[str]] = {}
         for i, left in enumerate(ordered):
             for right in ordered[i + 1 :]:
                 pair = (left, right)
                 if pair in reported or keys[left] == keys[right]:
                     continue
-                ratio = difflib.SequenceMatcher(None, keys[left], keys[right]).ratio()
-                if ratio >= NEAR_TITLE_RATIO:
+                if _similar(matchers, keys, left, right):
                     reported.add(pair)
                     yield (
                         content.path_of("papers", right),
@@ -277,6 +279,35 @@ def _near_titles(content: Content, keys: dict[str, str]) -> Iterator[Located]:
                             Severity.WARNING,
                         ),
                     )
+
+
+def _similar(
+    matchers: dict[str, difflib.SequenceMatcher[str]], keys: dict[str, str], left: str, right: str
+) -> bool:
+    """``ratio() >= NEAR_TITLE_RATIO``, answered by cheap upper bounds when they can.
+
+    The bounds dismiss nearly every pair before the costly ``ratio()``; a matcher keeps
+    what it learnt about its second title, so each title is indexed once per block.
+    """
+    a, b = keys[left], keys[right]
+    # Characters one title has and the other lacks can never be matched, so counting a
+    # few common ones bounds the ratio from above, in C and without building anything.
+    unmatched = sum(map(abs, map(sub, _letter_counts(a), _letter_counts(b))))
+    if 1 - unmatched / (len(a) + len(b)) < NEAR_TITLE_RATIO:
+        return False
+    matcher = matchers.get(right)
+    if matcher is None:
+        matcher = matchers[right] = difflib.SequenceMatcher(None, "", b)
+    matcher.set_seq1(a)
+    return matcher.quick_ratio() >= NEAR_TITLE_RATIO and matcher.ratio() >= NEAR_TITLE_RATIO
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789 "
+
+
+@lru_cache(maxsize=4096)
+def _letter_counts(key: str) -> tuple[int, ...]:
+    return tuple(key.count(letter) for letter in _LETTERS)
 
 
 def check_empty_topics(content: Content, nodes: dict[str, dict[str, Node]]) -> Iterator[Located]:

@@ -101,8 +101,11 @@ def doi_in(text: str) -> str | None:
 
 def normalize_title(title: str) -> str:
     """A comparison key: case, accents, punctuation and spacing do not matter."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if title.isascii():  # most titles: nothing to decompose, and casefold() is lower()
+        text = title.lower()
+    else:
+        text = unicodedata.normalize("NFKD", title).casefold()
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
 

@@ -50,7 +50,8 @@ def build(
     started = time.perf_counter()
     content = load(content_dir, today=today, cache=cache, fallback=fallback)
     result = BuildResult(content)
-    result.timings["load"] = time.perf_counter() - started
+    result.timings["load"] = time.perf_counter() - started  # read + validate
+    result.timings.update(content.timings)
     if content.errors and not fallback:
         return result
     started = time.perf_counter()

@@ -131,6 +131,17 @@ def base_for(url: str) -> str:
 
 
 def paper_card(paper: Paper, atlas: Atlas) -> PaperCard:
+    # A paper appears on many pages (topics, timeline, related lists): build its card once.
+    if atlas.papers.get(paper.id) is not paper:
+        return _paper_card(paper, atlas)
+    key = ("card", paper.id)
+    card = atlas.memo.get(key)
+    if card is None:
+        card = atlas.memo[key] = _paper_card(paper, atlas)
+    return card  # type: ignore[no-any-return]
+
+
+def _paper_card(paper: Paper, atlas: Atlas) -> PaperCard:
     return PaperCard(
         id=paper.id,
         url=paper_url(paper.id),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import (
     add,
     add_suggestion,
+    bench,
     check,
     export,
     fmt,
@@ -34,4 +35,5 @@ COMMANDS = [
     pr_summary,
     links,
     add_suggestion,
+    bench,
 ]
