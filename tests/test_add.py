@@ -260,3 +260,18 @@ def test_interrupted_fetch_leaves_no_file(
     monkeypatch.setattr(arxiv.ArxivClient, "fetch", interrupted)
     assert add(atlas_copy, "2304.08485", "--topic", TOPIC) == 130
     assert set(os.listdir(atlas_copy / "papers")) == before
+
+
+def test_a_control_character_from_arxiv_writes_nothing(
+    atlas_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """C1 controls are legal in XML but can drive a terminal: add refuses them."""
+    feed = (Path(__file__).parent / "fixtures/arxiv/plain.xml").read_text()
+    feed = feed.replace("<title>Visual Instruction", "<title>Visual&#x9b;31m Instruction")
+    before = papers(atlas_copy)
+    with serve({"2304.08485": [Reply(200, feed.encode())]}, by_arxiv_id) as stub:
+        assert add(atlas_copy, "2304.08485", "--topic", TOPIC, "--arxiv-api", stub.url) == 1
+    err = capsys.readouterr().err
+    assert "liu2023visual31m.yml: title: contains the control character U+009B" in err
+    assert "\x9b" not in err
+    assert papers(atlas_copy) == before

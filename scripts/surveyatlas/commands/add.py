@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,13 @@ from typing import Any
 from .. import arxiv, ids, scaffold
 from ..errors import AtlasError, UsageError
 from ..loader import load_text
-from ..problems import ExitCode, Severity, format_problem
+from ..problems import ExitCode, Problem, Severity, format_problem
 from ..schema import Paper
+from ..yamlsource import decode
 from ..yamlwrite import emit
 from .common import add_content_option, content_dir
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -91,16 +95,40 @@ def refuse_existing(content: Path, arxiv_id: str, doi: str | None, title: str | 
         )
 
 
+def control_problems(data: dict[str, Any], display: str) -> list[Problem]:
+    """Control characters in what arXiv sent. YAML can carry them as escapes, which the
+    schema does not refuse, but no title or name has one and a terminal obeys them."""
+    problems = []
+    for key, value in data.items():
+        for text in value if isinstance(value, list) else [value]:
+            found = _CONTROL.search(text) if isinstance(text, str) else None
+            if found:
+                code = f"U+{ord(found.group()):04X}"
+                problems.append(
+                    Problem(
+                        path=display,
+                        field=key,
+                        message=f"contains the control character {code}",
+                        hint="arXiv's record is damaged; add the paper with --no-fetch",
+                        code="text-control",
+                    )
+                )
+    return problems
+
+
 def write_paper(content: Path, data: dict[str, Any], *, fetched: bool, today: dt.date) -> Path:
     """Validate the draft like a pull request, then create its file (never over another)."""
     folder = content / "papers"
     data["id"] = scaffold.free_slug(data["id"], folder)
     path = folder / f"{data['id']}.yml"
     text = emit(data, "paper", scaffold.paper_comments(fetched))
+    # Read it back exactly as `check` will read the file: bytes, then YAML, then rules.
+    _, unreadable = decode(text.encode("utf-8"), str(path))
     loaded = load_text(text, str(path), data["id"], Paper, today=today)
-    errors = [p for p in loaded.problems if p.severity is Severity.ERROR]
+    problems = unreadable or control_problems(data, str(path)) or loaded.problems
+    errors = [p for p in problems if p.severity is Severity.ERROR]
     if fetched and errors:
-        for problem in loaded.problems:
+        for problem in problems:
             print(format_problem(problem), file=sys.stderr)
         raise AtlasError(
             f"arXiv's record for {data['arxiv']} does not pass the atlas's checks (see above); "
@@ -110,8 +138,7 @@ def write_paper(content: Path, data: dict[str, Any], *, fetched: bool, today: dt
         scaffold.create_new(path, text)
     except FileExistsError:
         raise AtlasError(f"{path} was created meanwhile; nothing was written") from None
-    what = data["title"] or data["arxiv"]
-    print(f"wrote {path} ({what})")
+    print(f"wrote {path} ({data['title'] or data['arxiv']})")
     for problem in loaded.problems:
         print(format_problem(problem))
     todo = "fill in the fields marked TODO" if not fetched else "write the summary"
