@@ -379,3 +379,15 @@ def test_comments_anywhere_survive_formatting(data: dict, places: list) -> None:
     for number in range(len(places)):
         assert formatted.count(f"# note {number}") == text.count(f"# note {number}")
     assert format_document(formatted, "paper") == formatted
+
+
+def test_update_refuses_a_symlink(tmp_path: Path) -> None:
+    from surveyatlas.errors import FileError
+
+    real = tmp_path / "real.yml"
+    real.write_text(PAPER)
+    link = tmp_path / "x.yml"
+    link.symlink_to(real)
+    with pytest.raises(FileError, match="symbolic link"):
+        update_document(link, lambda data: data.update(venue="V"), "paper")
+    assert link.is_symlink() and real.read_text() == PAPER

@@ -79,6 +79,8 @@ def update_document(
 
     When ``mutate`` changes nothing, the file is not touched (not even reformatted)."""
     display = str(path)
+    if path.is_symlink():
+        raise FileError(f"{display}: is a symbolic link; content files must be real files")
     try:
         raw = path.read_bytes()
     except OSError as exc:
