@@ -49,11 +49,13 @@ class Existing:
 
 
 def paper_slug(title: str | None, authors: list[str], year: int, arxiv_id: str) -> str:
-    """The model's name when the title leads with a short one before a colon
-    (``LLaVA-Phi: ...`` gives ``llava-phi``), else ``<surname><year><word>``."""
+    """The model's name when the title leads with one (one or two words before a colon:
+    ``LLaVA-Phi: ...`` gives ``llava-phi``), else ``<surname><year><word>``."""
     if title:
         head, colon, _ = title.partition(":")
-        if colon and len(head.split()) <= 3 and len(head) <= 32:
+        words = head.split()
+        named = 0 < len(words) <= 2 and words[0].lower() not in _STOPWORDS  # "LLaVA-Phi"
+        if colon and named and len(head) <= 32:
             slug = ids.slugify(head)
             if _usable(slug):
                 return slug
