@@ -155,16 +155,7 @@ def test_many_quick_saves_end_in_the_final_state(server: Server) -> None:
     assert server.builds() - before <= 13  # never more than one build per save
 
 
-DIRTY_KEEPS_DELETED_PAGES = pytest.mark.xfail(
-    strict=True,
-    reason="serve's default --dirty rebuild leaves the HTML of a page that is no longer "
-    "generated in the served folder until restart (mkdocs_plugin.py, preview owner)",
-)
-
-
-@pytest.mark.parametrize(
-    "server", [pytest.param("dirty", marks=DIRTY_KEEPS_DELETED_PAGES), "full"], indirect=True
-)
+@pytest.mark.parametrize("server", ["dirty", "full"], indirect=True)
 def test_deleted_and_renamed_files(server: Server) -> None:
     topic = "surveys/vision-language/architecture/connectors/"
     server.wait_for(topic, lambda body: "VisLM" in body)

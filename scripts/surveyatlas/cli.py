@@ -61,7 +61,9 @@ def describe_os_error(exc: OSError) -> str:
     where = f"{exc.filename}: " if exc.filename else ""
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
-        reason = "no space left on the device; nothing was changed"
+        # Each file is replaced atomically, so none is left half-written; files written
+        # before the disk filled up do hold their new content.
+        reason = "no space left on the device (no file was left half-written)"
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         reason = f"{reason} (check the file's permissions)"
     return f"{where}{reason}"

@@ -7,6 +7,7 @@ in the terminal and shown on every page, and broken files keep their last good v
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
@@ -57,6 +58,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.sources: dict[str, str] = {}  # page src_uri -> content file, repo-relative
         self.content: Content | None = None
         self.indexer: subprocess.Popen[bytes] | None = None  # background Pagefind (serve)
+        self.withdrawn: list[str] = []  # staged pages removed by the last `--dirty` rebuild
 
     # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds,
     # so the content cache and last good versions survive between saves.
@@ -155,9 +157,12 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # Pagefind indexes the HTML MkDocs just wrote. `mkdocs build` waits for it; the
         # live preview must stay fast, so there it runs in the background (a newer build
         # replaces a run still going) and search may lag a save by a second or two.
+        site_dir = Path(config.site_dir)
+        if self.withdrawn:
+            remove_outputs(site_dir, self.withdrawn)
+            self.withdrawn = []
         if not self.config.search_index:
             return
-        site_dir = Path(config.site_dir)
         if not self.serving:
             try:
                 search.run_pagefind(site_dir)
@@ -197,7 +202,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         # so MkDocs rebuilds only the pages an edit affected. Outside docs_dir, so the
         # watcher never sees these writes.
         staging = self.root / ".cache" / "surveyatlas" / "preview"
-        write_tree(staging, pages)
+        # A dirty build never cleans the site folder, so the outputs of pages that are
+        # gone (a deleted or renamed paper) are removed after the build.
+        self.withdrawn += write_tree(staging, pages).removed
         return staging
 
     def _report(self, content: Content) -> None:
@@ -213,6 +220,17 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 + ", ".join(content.stale)
                 + " until the problems above are fixed"
             )
+
+
+def remove_outputs(site_dir: Path, src_uris: list[str]) -> None:
+    """Delete what the given (no longer generated) sources were built into."""
+    for src_uri in src_uris:
+        dest = File(src_uri, src_dir=None, dest_dir=str(site_dir), use_directory_urls=True)
+        target = Path(dest.abs_dest_path)
+        if target.is_file() and target.resolve().is_relative_to(site_dir.resolve()):
+            target.unlink()
+            with contextlib.suppress(OSError):  # leave folders that still hold files
+                target.parent.rmdir()
 
 
 def preview_status(content: Content) -> str:
