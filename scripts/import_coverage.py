@@ -7,7 +7,10 @@ report independently of the importer's parser:
 * every source line that links to arxiv.org must be covered by a reported entry
   (imported or skipped), so nothing is silently dropped;
 * every imported entry covering such a line must carry an arXiv id that appears in
-  its source lines, and a title whose words appear in those lines.
+  its source lines, and a title whose words appear in those lines; for a line the
+  map file corrected, the id and title the list gave (reported as ``listed``) must.
+
+Maps are read from ``content/imports/<survey>.map.yml`` unless ``--map-dir`` says otherwise.
 
 Usage: .venv/bin/python scripts/import_coverage.py [SOURCES] [--content DIR] [--map-dir DIR]
 Prints a Markdown table; exits 1 if a list falls below 97% or a check fails.
@@ -112,7 +115,12 @@ def measure(report: dict, source: Path, files: list[Path]) -> dict:
             continue
         lines = texts[row.get("file", default)][row["line"] - 1 : row["end"]]
         text = "\n".join(lines)
-        if not row["arxiv"] or row["arxiv"] not in text or words(row["title"]) not in words(text):
+        said = {**row, **row.get("listed", {})}  # what the list says, before corrections
+        if (
+            not said["arxiv"]
+            or said["arxiv"] not in text
+            or words(said["title"]) not in words(text)
+        ):
             bad.append(row)
     imported = sum(1 for kind, _ in items.values() if kind == "imported") - len(bad)
     total = len(items) + len(unaccounted)
@@ -120,6 +128,9 @@ def measure(report: dict, source: Path, files: list[Path]) -> dict:
         "items": total,
         "imported": imported,
         "skipped": sum(1 for kind, _ in items.values() if kind == "skipped"),
+        "corrected": sum(
+            1 for kind, row in items.values() if kind == "imported" and "listed" in row
+        ),
         "wrong": len(bad),
         "unaccounted": len(unaccounted),
         "percent": 100.0 * imported / total if total else 100.0,
@@ -134,14 +145,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("sources", nargs="?", type=Path, default=ROOT.parent / "shared/sources")
     parser.add_argument("--content", type=Path, default=ROOT / "content")
-    parser.add_argument("--map-dir", type=Path, help="maps named <survey>.map.yml")
+    parser.add_argument(
+        "--map-dir",
+        type=Path,
+        default=ROOT / "content" / "imports",
+        help="maps named <survey>.map.yml (default: content/imports)",
+    )
     parser.add_argument("--verbose", action="store_true", help="list wrong and missing lines")
     args = parser.parse_args()
     print(
-        "| list | items with arXiv links | imported | skipped | % imported "
+        "| list | items with arXiv links | imported | of which corrected | skipped | % imported "
         "| arXiv links outside items |"
     )
-    print("|---|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     failed = False
     for folder, kind, inside, survey in LISTS:
         source = args.sources / folder / inside
@@ -155,13 +171,17 @@ def main() -> int:
         if result["wrong"] or result["unaccounted"]:
             note = f" ({result['wrong']} wrong, {result['unaccounted']} unaccounted)"
         print(
-            f"| {folder} | {result['items']} | {result['imported']} | {result['skipped']} "
+            f"| {folder} | {result['items']} | {result['imported']} | {result['corrected']} "
+            f"| {result['skipped']} "
             f"| {result['percent']:.1f}{note} | {result['other']} |"
         )
         if args.verbose:
             skipped = [row for kind, row in result["rows"] if kind == "skipped"]
             for row in skipped:
                 print(f"  skipped: line {row['line']}: {row['reason']}")
+            for kind, row in result["rows"]:
+                if kind == "imported" and "listed" in row:
+                    print(f"  corrected: line {row['line']}: {row['listed']} ({row['correction']})")
             for row in result["bad_rows"]:
                 print(f"  wrong: line {row['line']}: {row['arxiv']} {row['title']!r}")
             for key in result["missing"]:

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from surveyatlas.importers.lineparse import parse_line
+from surveyatlas.importers.lineparse import clean_title, parse_line
 from surveyatlas.importers.markdown import extract_markdown, heading_name
 from surveyatlas.importers.mdtree import strip_comments
 from surveyatlas.importers.people import parse_authors, split_et_al
 from surveyatlas.importers.records import Candidate
 from surveyatlas.importers.spans import flatten, make_parser
+from surveyatlas.importers.topics import TopicPlanner
 from surveyatlas.importers.venues import parse_venue
+from surveyatlas.schema import Survey
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -191,3 +193,39 @@ def test_comments_are_blanked_keeping_line_numbers() -> None:
     assert visible.count("\n") == text.count("\n")
     assert hidden == [(2, "<!-- x https://arxiv.org/abs/2301.00001")]
     assert visible.split("\n")[4].strip() == "d"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("DSI：Transformer Memory as a Search Index", "DSI: Transformer Memory as a Search Index"),
+        ("Query2doc： Query Expansion", "Query2doc: Query Expansion"),
+        ("Long range arena : A benchmark", "Long range arena: A benchmark"),
+        ("人工智能是否能像人类一样具备创造力？", "人工智能是否能像人类一样具备创造力？"),
+        ("多模态：综述", "多模态：综述"),  # a colon between Chinese words stays full-width
+        ("Mixing 3 : 1 Ratios", "Mixing 3 : 1 Ratios"),
+    ],
+)
+def test_titles_lose_colons_typed_in_chinese_input(text: str, title: str) -> None:
+    assert clean_title(text) == title
+
+
+def test_headings_whose_slugs_collide_stay_apart() -> None:
+    survey = Survey.model_validate(
+        {
+            "id": "notes",
+            "title": "Notes",
+            "authors": ["A. Writer"],
+            "year": 2024,
+            "description": "Fixture.",
+            "taxonomy": [{"id": "qa", "name": "Question answering"}],
+        }
+    )
+    planner = TopicPlanner(survey)
+    medical = planner.place(("医疗领域QA问答",)).topic
+    legal = planner.place(("法律领域QA问答",)).topic
+    english = planner.place(("QA",)).topic  # an ASCII heading still finds the topic by id
+    assert len({medical, legal, english}) == 3
+    assert english == "notes/qa"
+    assert [t.name for t in planner.created] == ["医疗领域QA问答", "法律领域QA问答"]
+    assert planner.place(("医疗领域QA问答",)).topic == medical  # found again by name

@@ -145,8 +145,13 @@ def _split_paren_venue(title: str) -> tuple[str, str | None]:
     return clean_title(title[: match.start()]), match.group("venue")
 
 
+# A colon typed in Chinese input (full-width, or spaced French-style) inside a Latin title.
+_ODD_COLON = re.compile(r"(?<=[\x21-\x7e])\s*：\s*(?=[\x21-\x7e])|(?<=[A-Za-z]) +:(?= )")
+
+
 def clean_title(text: str) -> str:
     value = " ".join(text.split()).strip()
+    value = _ODD_COLON.sub(": ", value).replace(":  ", ": ")
     value = value.rstrip(" [(").strip()
     for _ in range(2):
         if len(value) > 2 and value[0] in _QUOTES and value[-1] in _QUOTES:

@@ -13,9 +13,14 @@ the list's notation maps onto the survey's facet options::
       - List of LLMs
     facets:
       input: {I_D: document}
+    corrections:                                 # lines that name the wrong paper
+      "DARE: Data Augmented Relation Extraction with GPT-2":
+        arxiv: "2004.13845"
+        source: arXiv abstract page 2004.13845
 
 Keys are heading names (case and spacing do not matter) or heading paths joined by
 ``>``; values are topic paths inside the survey, with or without the survey id.
+``corrections`` are described in :mod:`.corrections`.
 """
 
 from __future__ import annotations
@@ -31,9 +36,10 @@ from ..problems import ExitCode, Problem
 from ..schema import Survey
 from ..taxonomy import node_map
 from ..yamlsource import find_mark, parse_yaml, read_text, source_line
+from .corrections import Correction, read_corrections
 
 ROOT = "."
-_ALLOWED = ("topics", "skip", "facets", "under")
+_ALLOWED = ("topics", "skip", "facets", "under", "corrections")
 
 
 class ImportProblems(AtlasError):
@@ -58,6 +64,7 @@ class ImportMap:
     skip: set[str] = field(default_factory=set)
     facets: dict[str, dict[str, str]] = field(default_factory=dict)  # facet -> notation -> option
     under: str | None = None
+    corrections: dict[str, Correction] = field(default_factory=dict)  # line key -> fix
 
 
 def load_map(path: Path, survey: Survey) -> ImportMap:
@@ -71,8 +78,10 @@ def load_map(path: Path, survey: Survey) -> ImportMap:
     found: list[Problem] = []
     result = ImportMap()
 
-    def fail(loc: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        mark = find_mark(text, loc)
+    def fail(
+        loc: tuple[str | int, ...], message: str, hint: str = "", *, key: bool = False
+    ) -> None:
+        mark = find_mark(text, loc, key=key)
         line, col = (mark.line, mark.col) if mark else (1, 1)
         found.append(
             Problem(
@@ -88,15 +97,16 @@ def load_map(path: Path, survey: Survey) -> ImportMap:
         )
 
     if not isinstance(data, dict):
-        fail((), "expected a mapping with 'topics', 'skip' and 'facets'")
+        fail((), "expected a mapping with 'topics', 'skip', 'facets' or 'corrections'")
         raise ImportProblems(f"the map file {display} has mistakes", found)
     for key in data:
         if key not in _ALLOWED:
-            fail((key,), f"unknown key '{key}'", "use 'topics', 'skip', 'facets' or 'under'")
+            fail((key,), f"unknown key '{key}'", f"use one of: {', '.join(_ALLOWED)}")
     nodes = {p.split("/", 1)[1] for p in node_map(survey)}
     result.topics = _read_topics(data.get("topics"), survey.id, nodes, fail)
     result.skip = _read_skip(data.get("skip"), fail)
     result.facets = _read_facets(data.get("facets"), survey, fail)
+    result.corrections = read_corrections(data.get("corrections"), fail)
     under = data.get("under")
     if under is not None:
         result.under = _topic(under, ("under",), survey.id, nodes, fail)

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..loader import Content
 from ..schema import Survey
+from .corrections import Corrected, Correction, apply_corrections
 from .mapping import ImportMap
 from .merge import Matcher, Plan
 from .newpaper import choose_id, paper_data, paper_date, render_new
@@ -42,6 +43,8 @@ class ImportPlan:
     topics: list[NewTopic] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    corrected: list[Corrected] = field(default_factory=list)  # lines the map corrected
+    unused_corrections: list[Correction] = field(default_factory=list)  # matched no line
 
 
 @dataclass
@@ -60,6 +63,8 @@ def plan_import(
     topics = TopicPlanner(survey, settings.mapping, settings.under)
     matcher = Matcher(content.papers, content.files)
     result = ImportPlan(survey, content.path_of("surveys", survey.id), skipped=list(skipped))
+    fixes = settings.mapping.corrections if settings.mapping else {}
+    result.corrected, result.unused_corrections = apply_corrections(candidates, fixes)
     deferred: list[Candidate] = []
     for candidate in candidates:
         if candidate.title_is_name and candidate.has_identifier:

@@ -22,6 +22,7 @@ class ImportReport:
         plans = [(e.plan, "new", e.data["id"]) for e in self.plan.new]
         plans += [(u.plan, "merged", u.plan.paper_id) for u in self.plan.updates]
         plans += [(p, "unchanged", p.paper_id) for p in self.plan.unchanged]
+        fixes = {id(c.candidate): c for c in self.plan.corrected}
         for plan, status, paper_id in plans:
             for index, (mention, topic) in enumerate(plan.mentions):
                 row: dict[str, Any] = {
@@ -36,6 +37,10 @@ class ImportReport:
                 }
                 if mention.source and mention.source != self.source:
                     row["file"] = mention.source
+                fix = fixes.get(id(mention))
+                if fix is not None:
+                    row["listed"] = fix.listed
+                    row["correction"] = fix.correction.source
                 rows.append(row)
         return sorted(rows, key=lambda r: (r.get("file", ""), r["line"], r["paper"] or ""))
 
@@ -53,6 +58,9 @@ class ImportReport:
             "new_topics": [{"path": t.path, "name": t.name} for t in plan.topics],
             "imported": self.imported(),
             "skipped": [s.to_dict(self.source) for s in plan.skipped],
+            "corrected": len(plan.corrected),
+            "corrections": [c.to_dict(self.source) for c in plan.corrected],
+            "unused_corrections": [c.key for c in plan.unused_corrections],
             "written": self.written,
         }
 
@@ -71,6 +79,7 @@ class ImportReport:
         if plan.topics:
             lines.append(f"new topics ({len(plan.topics)}):")
             lines += [f"  {t.path}  {t.name}" for t in plan.topics]
+        lines += self._corrections_text()
         if plan.skipped:
             lines.append(f"skipped ({len(plan.skipped)}):")
             for skip in plan.skipped:
@@ -88,3 +97,21 @@ class ImportReport:
         else:
             lines.append(f"wrote {len(self.written)} files")
         return "\n".join(lines) + "\n"
+
+    def _corrections_text(self) -> list[str]:
+        lines = []
+        if self.plan.corrected:
+            lines.append(f"corrected by the map ({len(self.plan.corrected)}):")
+            for fix in self.plan.corrected:
+                c = fix.candidate
+                other = c.source and c.source != self.source
+                where = f"{c.source}:{c.line}" if other else f"line {c.line}"
+                changes = ", ".join(
+                    f"{name} {fix.listed.get(name)!r} -> {value!r}"
+                    for name, value in fix.used.items()
+                )
+                lines.append(f"  {where}: {changes} (checked: {fix.correction.source})")
+        if self.plan.unused_corrections:
+            keys = ", ".join(repr(c.key) for c in self.plan.unused_corrections)
+            lines.append(f"corrections that matched no line (remove them?): {keys}")
+        return lines

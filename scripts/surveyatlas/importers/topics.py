@@ -8,6 +8,7 @@ levels deep (deeper headings file their papers under the fourth level).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .. import ids
@@ -142,9 +143,12 @@ class TopicPlanner:
     def _child(self, parent: str, name: str) -> str:
         slug = ids.slugify(name)
         key = ids.normalize_title(name)
+        # A slug stands for the heading only when nothing was lost making it:
+        # "医疗领域QA问答" and "法律领域QA问答" both slugify to "qa".
+        by_id = all(ch.isascii() for ch in unicodedata.normalize("NFKD", name) if ch.isalnum())
         for path in self.nodes[parent].children:
             node = self.nodes[path]
-            if node.id == slug or ids.normalize_title(node.name) == key:
+            if (by_id and node.id == slug) or ids.normalize_title(node.name) == key:
                 return path
         taken = {self.nodes[p].id for p in self.nodes[parent].children}
         new_id = slug if slug and slug not in taken and slug not in RESERVED_SLUGS else ""
