@@ -13,7 +13,7 @@ from surveyatlas.feeds import atom_feed
 from surveyatlas.loader import load_content
 from surveyatlas.paperpage import paper_page
 from surveyatlas.schema import Paper
-from surveyatlas.search import search_entry, venue_series
+from surveyatlas.search import ALL_PAPERS_WORD, search_entry, venue_series
 from surveyatlas.stats import stats_page
 from surveyatlas.svg.timeline import Row, draw_timeline, make_scale, short_name
 
@@ -67,6 +67,7 @@ def test_search_entry_declares_meta_filters_and_sort_keys() -> None:
         "year": "2023",
         "date": "2023-04-17",
         "surveys": "Vision-language",
+        "authors": "Ada Example, Bo Sample, Cy Test, Di Person",
         "venue": "NeurIPS 2023",
     }
     assert entry.filters == [
@@ -262,3 +263,14 @@ def test_empty_atlas_feed_is_still_valid() -> None:
     feed = ET.fromstring(atom_feed(atlas))
     assert feed.findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
     assert feed.findall(f"{ATOM}entry") == []
+
+
+def test_the_all_papers_word_is_on_every_paper_page_and_in_the_script() -> None:
+    result = pipeline.build(ATLAS / "content", ROOT / "templates", today=TODAY)
+    assert result.site is not None
+    for path, text in result.site.pages.items():
+        body = text.split("data-pagefind-body", 1)
+        has_word = len(body) == 2 and ALL_PAPERS_WORD in body[1].split("</article>", 1)[0]
+        assert has_word == path.startswith("papers/"), path
+    script = (ROOT / "site_src" / "assets" / "atlas.js").read_text(encoding="utf-8")
+    assert f'const ALL_PAPERS = "{ALL_PAPERS_WORD}";' in script

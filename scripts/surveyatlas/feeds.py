@@ -37,13 +37,14 @@ def entry_id(paper: Paper) -> str:
 
 
 def _entry(atlas: Atlas, paper: Paper, base: str) -> list[str]:
+    href = xml_text(base + paper_url(paper.id))
     lines = [
         "  <entry>",
         f"    <id>{xml_text(entry_id(paper))}</id>",
         f"    <title>{xml_text(paper.title)}</title>",
         f"    <updated>{atom_time(paper)}</updated>",
         f"    <published>{atom_time(paper)}</published>",
-        f'    <link rel="alternate" type="text/html" href="{xml_text(base + paper_url(paper.id))}"/>',
+        f'    <link rel="alternate" type="text/html" href="{href}"/>',
     ]
     lines += [
         f"    <author><name>{xml_text(name)}</name></author>"

@@ -14,6 +14,9 @@
   const script = document.currentScript;
   const root = new URL("..", script ? script.src : location.href);
   const PAGE_SIZE = 20;
+  // Every paper page holds this word (search.py: ALL_PAPERS_WORD). Explore searches for
+  // it when no words are given: a search without words would load the whole index.
+  const ALL_PAPERS = "atlaspaperpage";
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -126,7 +129,8 @@
   function pagefind() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", root).href).then(async (api) => {
-        await api.options({ baseUrl: root.pathname, excerptLength: 24 });
+        // No worker: at 10,000 papers its script would add 40 KB to the first query.
+        await api.options({ baseUrl: root.pathname, excerptLength: 24, noWorker: true });
         await api.init();
         return api;
       });
@@ -139,22 +143,27 @@
     const doc = new DOMParser().parseFromString(`<p>${html || ""}</p>`, "text/html");
     const out = [];
     for (const node of doc.body.firstChild ? doc.body.firstChild.childNodes : []) {
-      if (node.nodeName === "MARK") out.push(el("mark", {}, node.textContent));
-      else out.push(document.createTextNode(node.textContent));
+      const text = node.textContent.replace(ALL_PAPERS, "");
+      if (node.nodeName === "MARK") out.push(el("mark", {}, text));
+      else out.push(document.createTextNode(text));
     }
     return out;
   }
 
-  function resultItem(data) {
+  function resultItem(data, withExcerpt) {
     const meta = data.meta || {};
     const facts = [meta.year, meta.venue, meta.surveys].filter(Boolean).join(" · ");
-    const excerpt = el("p", { class: "sa-result__excerpt" });
-    excerpt.append(...excerptNodes(data.excerpt));
+    let excerpt = null;
+    if (withExcerpt) {
+      excerpt = el("p", { class: "sa-result__excerpt" });
+      excerpt.append(...excerptNodes(data.excerpt));
+    }
     return el(
       "li",
       { class: "sa-result" },
       el("a", { class: "sa-result__title", href: data.url }, meta.title || data.url),
       el("p", { class: "sa-result__meta" }, facts),
+      meta.authors ? el("p", { class: "sa-result__authors" }, meta.authors) : null,
       excerpt
     );
   }
@@ -166,13 +175,14 @@
     let results = [];
     let shown = 0;
     let generation = 0;
+    let excerpts = true;
 
     async function showNext(focusFirst) {
       const mine = generation;
       const batch = results.slice(shown, shown + PAGE_SIZE);
       const items = await Promise.all(batch.map((r) => r.data()));
       if (mine !== generation) return;
-      const nodes = items.map(resultItem);
+      const nodes = items.map((data) => resultItem(data, excerpts));
       list.append(...nodes);
       shown += batch.length;
       more.hidden = shown >= results.length;
@@ -181,9 +191,10 @@
 
     more.addEventListener("click", () => showNext(true));
     return {
-      async show(found) {
+      async show(found, withExcerpts) {
         generation += 1;
         results = found;
+        excerpts = withExcerpts !== false;
         shown = 0;
         list.replaceChildren();
         more.hidden = true;
@@ -329,16 +340,13 @@
       status.textContent = "Looking…";
       try {
         const api = await pagefind();
-        // Every paper has a "code" filter value, so asking for either value lists all
-        // papers when no other filter or word is given.
-        if (!query && !Object.keys(filters).length) filters.code = { any: ["yes", "no"] };
-        const found = await api.search(query || null, { filters, sort });
+        const found = await api.search(query || ALL_PAPERS, { filters, sort });
         if (ticket !== asked || !found) return;
         const count = found.results.length;
         status.textContent = count
           ? `${plural(count, "paper")} ${count === 1 ? "matches" : "match"}.`
           : "No paper matches these filters. Clear one to see more.";
-        await results.show(found.results);
+        await results.show(found.results, Boolean(query)); // excerpts only show matched words
       } catch (error) {
         failed(status, error);
       }

@@ -51,15 +51,21 @@ RESULTS_SHOWN = """() => {
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def make_project(work: Path, papers: int) -> Path:
+def make_project(work: Path, papers: int, keep_content: bool = False) -> Path:
+    """The repository's site files around a generated content folder; with
+    ``keep_content``, a content folder left by an earlier run is used again."""
     project = work / "project"
-    if project.exists():
-        shutil.rmtree(project)
-    project.mkdir(parents=True)
+    content = project / "content"
+    reuse = keep_content and content.is_dir()
+    for name in ("templates", "site_src", "site", "site-material", "content"):
+        if (project / name).exists() and not (reuse and name == "content"):
+            shutil.rmtree(project / name)
+    project.mkdir(parents=True, exist_ok=True)
     for name in ("templates", "site_src"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    generate_atlas(project / "content", papers)
+    if not reuse:
+        generate_atlas(content, papers)
     return project
 
 
@@ -196,9 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--work", type=Path, default=None, help="folder to build in (kept)")
     parser.add_argument("--compare-material", action="store_true")
+    parser.add_argument(
+        "--keep-content", action="store_true", help="reuse the content an earlier run generated"
+    )
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="site-weight-"))
-    project = make_project(work, args.papers)
+    project = make_project(work, args.papers, args.keep_content)
     seconds = build(project, "mkdocs.yml", "site")
     site = project / "site"
     result: dict[str, Any] = {
