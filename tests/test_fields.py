@@ -186,3 +186,13 @@ def test_full_date_is_strict() -> None:
     assert ok(f.FullDate, "2026-11-21") == dt.date(2026, 11, 21)
     assert error_of(f.FullDate, "1700000000") == "expected YYYY-MM-DD, got '1700000000'"
     assert error_of(f.FullDate, "2026-11-30") == "'2026-11-30' is in the future"
+
+
+@pytest.mark.parametrize("value", ["Evil \x1b[2J title", "CSI \x9b31m", "bell \x07", "nul \x00 byte"])
+def test_control_characters_written_as_escapes_are_refused(value: str) -> None:
+    assert error_of(f.Title, value).startswith("contains the control character U+")
+    assert error_of(f.Summary, value).startswith("contains the control character U+")
+
+
+def test_prose_keeps_line_breaks_and_tabs() -> None:
+    assert ok(f.Summary, "One.\n\n\tTwo.") == "One.\n\n\tTwo."

@@ -42,6 +42,9 @@ def _today(info: ValidationInfo | None) -> dt.date:
 # --------------------------------------------------------------------------- text
 
 
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def _check_text(value: str, *, one_line: bool, allow_joiners: bool) -> str:
     if not value.strip():
         raise _fail("text_empty", "must not be empty")
@@ -49,6 +52,16 @@ def _check_text(value: str, *, one_line: bool, allow_joiners: bool) -> str:
         raise _fail("text_one_line", "must be a single line (no line breaks or tabs)")
     if one_line and value != value.strip():
         raise _fail("text_whitespace", "has leading or trailing spaces")
+    # The reader refuses raw control characters; a quoted string can still spell them
+    # as escapes ("\x1b", "\u009b"), which would reach terminals and pages.
+    control = _CONTROL_IN_TEXT.search(value)
+    if control:
+        raise _fail(
+            "text_control",
+            "contains the control character U+{code} at position {pos}",
+            code=f"{ord(control.group()):04X}",
+            pos=control.start() + 1,
+        )
     bad = ids.invisible_chars(value, allow_joiners=allow_joiners)
     if bad:
         index, char = bad[0]
