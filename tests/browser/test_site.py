@@ -23,6 +23,7 @@ KEY_PAGES = [
     "search/?q=QLoRA",
     "explore/?survey=mm-llms",
     "papers/qlora/",
+    "papers/gemini/",
     "surveys/mm-llms/",
     "timeline/",
     "stats/",
@@ -189,3 +190,18 @@ def test_no_serious_accessibility_violations(
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, "\n".join(serious)
+
+
+def test_survey_facets_link_the_paper_page_to_explore(desktop: Tab, server: str) -> None:
+    page, _ = desktop
+    page.goto(f"{server}papers/gemini/")
+    facets = page.get_by_label("Survey facets")
+    assert "Input modalities" in facets.inner_text() and "End-to-end" in facets.inner_text()
+    facets.get_by_role("link", name="Video").click()
+    page.wait_for_url(re.compile(r"/explore/\?mm-llms%2Finput=video$"))
+    assert "Gemini: A Family of Highly Capable Multimodal Models" in results(page)
+    assert page.get_by_label("Input modalities (MM-LLMs)").input_value() == "video"
+    page.get_by_label("Input modalities (MM-LLMs)").select_option("point-cloud")
+    found = results(page)
+    assert "Gemini: A Family of Highly Capable Multimodal Models" not in found
+    assert any(title.startswith("3D-LLM") for title in found)
