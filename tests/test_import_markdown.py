@@ -10,6 +10,7 @@ import pytest
 from surveyatlas.importers.lineparse import clean_title, parse_line
 from surveyatlas.importers.markdown import extract_markdown, heading_name
 from surveyatlas.importers.mdtree import strip_comments
+from surveyatlas.importers.newpaper import choose_id
 from surveyatlas.importers.people import parse_authors, split_et_al
 from surveyatlas.importers.records import Candidate
 from surveyatlas.importers.spans import flatten, make_parser
@@ -229,3 +230,17 @@ def test_headings_whose_slugs_collide_stay_apart() -> None:
     assert english == "notes/qa"
     assert [t.name for t in planner.created] == ["医疗领域QA问答", "法律领域QA问答"]
     assert planner.place(("医疗领域QA问答",)).topic == medical  # found again by name
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "expected"),
+    [
+        ("RoBERTa: A Robustly Optimized Pretraining Approach", "CC-NEWS", "roberta"),
+        ("Multitask Prompted Training", "T0", "t0"),  # no name in the title: the line's
+        ("A General Language Assistant", "Anthropic", "example2021general"),
+        ("ChatGPT: The End of Exam Integrity?", None, "example2021chatgpt"),
+    ],
+)
+def test_new_ids_prefer_the_papers_own_name(title: str, name: str | None, expected: str) -> None:
+    candidate = Candidate(1, 1, "", title=title, name=name, authors=["Ana Example"])
+    assert choose_id(candidate, "2021-05", set()) == expected

@@ -21,6 +21,12 @@ from ..yamlwrite import FormatError, new_document
 from .records import Candidate
 
 MAX_ID = 64
+# What a paper is about or who wrote it, never its own name: "ChatGPT: The End of Online
+# Exam Integrity?" must not take the id 'chatgpt', nor a row labelled 'Anthropic'.
+NOT_NAMES = frozenset(
+    "chatgpt gpt gpt-3 gpt-3-5 gpt-4 gpt-4v llm llms ai agi anthropic openai google "
+    "deepmind meta microsoft survey".split()
+)
 _NAME_ID = re.compile(r"^[A-Za-z0-9][\w.+-]*(?: [\w.+-]+)?$")
 
 
@@ -67,10 +73,15 @@ _LINK_ORDER = ["paper", "pdf", "code", "project", "demo", "data", "model", "vide
 
 
 def choose_id(candidate: Candidate, date: str, taken: set[str]) -> str:
-    """The model's name when the line gives one, else first author + year + title word."""
+    """The paper's own name ('RoBERTa: ...'), else the name the line gives it (a table's
+    model column, a post's title), else first author + year + title word.
+
+    The title's name comes first: a list may label a paper with what it is cited for
+    (the corpus 'CC-News' for RoBERTa, 'Sandwich-LN' for CogView).
+    """
     options: list[str] = []
-    for name in (candidate.name, _title_name(candidate.title)):
-        if name and _NAME_ID.match(name):
+    for name in (_title_name(candidate.title), candidate.name):
+        if name and _NAME_ID.match(name) and ids.slugify(name) not in NOT_NAMES:
             options.append(ids.slugify(name, max_length=40))
     probe = Paper.model_construct(
         title=candidate.title, authors=candidate.authors or [OTHERS], date=date
