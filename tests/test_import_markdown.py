@@ -10,7 +10,7 @@ import pytest
 from surveyatlas.importers.lineparse import clean_title, parse_line
 from surveyatlas.importers.markdown import extract_markdown, heading_name
 from surveyatlas.importers.mdtree import strip_comments
-from surveyatlas.importers.newpaper import choose_id
+from surveyatlas.importers.newpaper import choose_id, paper_date
 from surveyatlas.importers.people import parse_authors, split_et_al
 from surveyatlas.importers.records import Candidate
 from surveyatlas.importers.spans import flatten, make_parser
@@ -244,3 +244,21 @@ def test_headings_whose_slugs_collide_stay_apart() -> None:
 def test_new_ids_prefer_the_papers_own_name(title: str, name: str | None, expected: str) -> None:
     candidate = Candidate(1, 1, "", title=title, name=name, authors=["Ana Example"])
     assert choose_id(candidate, "2021-05", set()) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "date"),
+    [
+        ("https://aclanthology.org/2023.acl-long.703.pdf", "2023"),
+        ("https://aclanthology.org/P19-1001/", "2019"),
+        ("https://openaccess.thecvf.com/content/CVPR2023/html/Kawar_Imagic.html", "2023"),
+        ("https://openaccess.thecvf.com/content_cvpr_2018/papers/x.pdf", "2018"),
+        ("https://proceedings.neurips.cc/paper_files/paper/2022/hash/abc-Abstract.html", "2022"),
+        ("https://openreview.net/forum?id=PpSDVE5rAy", None),  # states no year
+    ],
+)
+def test_a_line_without_a_year_is_dated_by_its_proceedings_address(
+    url: str, date: str | None
+) -> None:
+    candidate = Candidate(1, 1, "", title="A Paper", links={"paper": url})
+    assert paper_date(candidate) == date

@@ -19,6 +19,7 @@ from ..problems import Problem
 from ..schema import OTHERS, Paper
 from ..yamlwrite import FormatError, new_document
 from .records import Candidate
+from .venues import year_in_url
 
 MAX_ID = 64
 # What a paper is about or who wrote it, never its own name: "ChatGPT: The End of Online
@@ -31,7 +32,8 @@ _NAME_ID = re.compile(r"^[A-Za-z0-9][\w.+-]*(?: [\w.+-]+)?$")
 
 
 def paper_date(candidate: Candidate) -> str | None:
-    """The first version's month from the arXiv id, else the date the line states."""
+    """The first version's month from the arXiv id, else the date the line states
+    (in its text, or in a proceedings address such as ``aclanthology.org/2023.acl-long.1``)."""
     if candidate.arxiv:
         year, month = ids.arxiv_month(candidate.arxiv)
         if candidate.year and candidate.year < year:
@@ -39,7 +41,8 @@ def paper_date(candidate: Candidate) -> str | None:
         return f"{year}-{month:02d}"
     if candidate.year and candidate.month:
         return f"{candidate.year}-{candidate.month:02d}"
-    return str(candidate.year) if candidate.year else None
+    stated = candidate.year or year_in_url(candidate.links.get("paper"))
+    return str(stated) if stated else None
 
 
 def paper_data(

@@ -46,3 +46,25 @@ def parse_date(text: str) -> tuple[int, int | None] | None:
         return int(match.group("y")), int(match.group("m"))
     years = [int(y) for y in _YEAR.findall(text) if plausible_year(int(y))]
     return (years[0], None) if years else None
+
+
+# Proceedings whose addresses carry the year: the year a line leaves out is still stated.
+_YEAR_IN_URL = (
+    re.compile(r"aclanthology\.org/(?P<y>(?:19|20)\d{2})\.[a-z]"),  # 2023.acl-long.703
+    re.compile(r"aclanthology\.org/[A-Z](?P<yy>\d{2})-\d{4}"),  # P19-1001
+    re.compile(r"openaccess\.thecvf\.com/content(?:_|/)(?:[A-Za-z]+)_?(?P<y>(?:19|20)\d{2})"),
+    re.compile(r"(?:papers\.nips\.cc|neurips\.cc)/paper(?:_files/paper)?/(?P<y>(?:19|20)\d{2})/"),
+    re.compile(r"ijcai\.org/proceedings/(?P<y>(?:19|20)\d{2})/"),
+)
+
+
+def year_in_url(url: str | None) -> int | None:
+    """The year a proceedings address states (ACL Anthology, CVF, NeurIPS, IJCAI)."""
+    for pattern in _YEAR_IN_URL if url else ():
+        match = pattern.search(url or "")
+        if match:
+            year = (
+                int(match.group("y")) if "y" in match.groupdict() else 2000 + int(match.group("yy"))
+            )
+            return year if plausible_year(year) else None
+    return None
