@@ -4,6 +4,7 @@ validated with located errors (fixtures: wrong_links.md and its map, written for
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,20 @@ def test_keys_name_a_line_by_title_name_or_listed_id() -> None:
     assert by_bad_id.bad_arxiv is None
     assert untouched.arxiv is None
     assert [c.key for c in unused] == ["never"]
+
+
+def test_a_link_whose_text_is_its_address_names_no_title(atlas_copy: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(FIXTURES / "mm-demo.yml", atlas_copy / "surveys" / "mm-demo.yml")
+    argv = ["import", "posts", str(FIXTURES / "url_title_posts"), "--survey", "mm-demo"]
+    argv += ["--content", str(atlas_copy), "--dry-run"]
+    bare = atlas_copy / "bare.map.yml"
+    bare.write_text("topics: {MM-LLMs: models}\n", "utf-8")
+    data = report(capsys, [*argv, "--map", str(bare)])
+    assert [s["reason"] for s in data["skipped"]] == ["no title in the line"]
+    data = report(capsys, [*argv, "--map", str(FIXTURES / "url_title.map.yml")])
+    [row] = data["imported"]
+    assert (row["paper"], row["title"]) == (
+        "pelican",
+        "Pelican: Seeing Pixels Through Instructions",
+    )
+    assert row["listed"] == {"title": ""}

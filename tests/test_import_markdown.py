@@ -205,6 +205,7 @@ def test_comments_are_blanked_keeping_line_numbers() -> None:
         ("人工智能是否能像人类一样具备创造力？", "人工智能是否能像人类一样具备创造力？"),
         ("多模态：综述", "多模态：综述"),  # a colon between Chinese words stays full-width
         ("Mixing 3 : 1 Ratios", "Mixing 3 : 1 Ratios"),
+        ("https://arxiv.org/abs/2312.10032", ""),  # an address is not a title
     ],
 )
 def test_titles_lose_colons_typed_in_chinese_input(text: str, title: str) -> None:

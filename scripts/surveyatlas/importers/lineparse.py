@@ -149,8 +149,14 @@ def _split_paren_venue(title: str) -> tuple[str, str | None]:
 _ODD_COLON = re.compile(r"(?<=[\x21-\x7e])\s*：\s*(?=[\x21-\x7e])|(?<=[A-Za-z]) +:(?= )")
 
 
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
+
+
 def clean_title(text: str) -> str:
+    """The title as the line writes it, minus list punctuation; "" for a bare address."""
     value = " ".join(text.split()).strip()
+    if _URL_ONLY.match(value):
+        return ""  # "[https://arxiv.org/abs/...](...)": the line names no title
     value = _ODD_COLON.sub(": ", value).replace(":  ", ": ")
     value = value.rstrip(" [(").strip()
     for _ in range(2):

@@ -19,6 +19,7 @@ from .. import ids
 from ..errors import UsageError
 from ..schema import Survey
 from . import read_source
+from .lineparse import clean_title
 from .links import clean_url, sort_links
 from .mapping import ImportMap
 from .mdtree import Block, build_tree
@@ -120,7 +121,7 @@ def _key(spans: list[Span]) -> str:
 def _paper_line(c: Candidate, spans: list[Span]) -> None:
     pairs = links_of(spans)
     if pairs:
-        c.title = " ".join(text_of([s for s in spans if s.href == pairs[0][0]]).split())
+        c.title = clean_title(text_of([s for s in spans if s.href == pairs[0][0]]))
     facts = sort_links([(href, "paper") for href, _ in pairs])
     c.arxiv, c.doi, c.links = facts.arxiv, facts.doi, dict(facts.links)
     c.bad_arxiv = facts.bad_arxiv if not c.arxiv else None
