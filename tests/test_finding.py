@@ -222,6 +222,9 @@ def test_stats_overlap_counts_shared_papers() -> None:
     assert table.rows == [["1. Vision-language", "6", "1"], ["2. Efficient tuning", "1", "2"]]
     venues = charts["chart-venues"].table.rows
     assert ["NeurIPS", "1"] in venues
+    years = charts["chart-years"].table
+    assert years.head == ["Survey", "2021", "2022", "2023", "2024"]
+    assert years.rows[1] == ["Efficient tuning", "1", "0", "1", "0"]
 
 
 # --------------------------------------------------------------------------- the feed

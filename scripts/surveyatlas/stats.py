@@ -10,6 +10,7 @@ from .page import Page
 from .search import has_code, venue_series
 from .svg import charts
 from .svg.draw import Chart
+from .svg.timeline import make_scale
 
 TOP_COUNT = 15
 
@@ -25,19 +26,27 @@ class StatsView:
 
 
 def papers_per_year(atlas: Atlas) -> Chart:
-    years = sorted({p.year for p in atlas.papers.values()})
-    columns = list(range(years[0], years[-1] + 1)) if years else []
+    """Rows are surveys, columns years; the few oldest papers share an "earlier" column,
+    as on the timeline, so the busy recent years stay readable."""
+    papers = list(atlas.papers.values())
+    scale = make_scale(papers) if papers else None
+    first = scale.first // 12 if scale else 0
+    columns = list(range(first, scale.last // 12)) if scale else []
+    early = bool(scale and scale.early)
     rows, values = [], []
     for sid, survey in atlas.surveys.items():
-        counts = Counter(atlas.papers[pid].year for pid in atlas.survey_papers[sid])
+        counts = Counter(max(atlas.papers[pid].year, first - 1) for pid in atlas.survey_papers[sid])
         rows.append(survey.display_title)
-        values.append([counts[y] for y in columns])
-    marks = [f"’{y % 100:02d}" if len(columns) > 12 else str(y) for y in columns]
+        values.append(([counts[first - 1]] if early else []) + [counts[y] for y in columns])
+    names = ([f"Before {first}"] if early else []) + [str(y) for y in columns]
+    marks = (["earlier"] if early else []) + [
+        f"’{y % 100:02d}" if len(columns) > 10 else str(y) for y in columns
+    ]
     return charts.heat_map(
         "chart-years",
         "Papers per year in each survey",
         rows,
-        [str(y) for y in columns],
+        names,
         values,
         "Rows are surveys, columns years; each cell counts that survey's papers first "
         "published that year. A table with the same numbers follows.",
