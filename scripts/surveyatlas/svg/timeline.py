@@ -106,9 +106,21 @@ def _labels(months: dict[int, list[Paper]], scale: Scale) -> list[tuple[float, i
     titles, in two lanes (above and below the dots) where no two labels overlap."""
     lanes: list[list[tuple[float, float]]] = [[], []]  # (x, half width) taken per lane
     chosen: list[tuple[float, int, str]] = []
-    ordered = sorted(
+    # Named models first; among them, the first of each year before the second of any
+    # year, so names spread along the whole row instead of crowding its start.
+    candidates = sorted(
         ((key, p) for key, ps in months.items() for p in ps),
         key=lambda item: (not has_name(item[1].title), item[1].date_key, item[1].id),
+    )
+    seen: dict[tuple[bool, int], int] = defaultdict(int)
+    rank: dict[str, int] = {}
+    for _key, paper in candidates:
+        group = (has_name(paper.title), paper.year)
+        rank[paper.id] = seen[group]
+        seen[group] += 1
+    ordered = sorted(
+        candidates,
+        key=lambda item: (not has_name(item[1].title), rank[item[1].id], item[1].date_key),
     )
     for key, paper in ordered:
         if len(chosen) >= MAX_LABELS_PER_ROW:
