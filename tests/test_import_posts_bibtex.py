@@ -155,3 +155,24 @@ def test_bibtex_topic_must_exist(content: Path, capsys) -> None:  # type: ignore
     ]
     assert main(args) == ExitCode.USAGE
     assert "--topic nowhere: not a topic of 'vision-language'" in capsys.readouterr().err
+
+
+def test_posts_of_one_paper_pool_their_facets_and_links_go_by_address(
+    content: Path, capsys, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    mapping = tmp_path / "shared.map.yml"
+    mapping.write_text("topics: {MM-LLMs: models, IT Dataset: models}\n", "utf-8")
+    source = FIXTURES / "shared_posts"
+    run(capsys, "posts", str(source), "--survey", "mm-demo", "--content", str(content),
+        "--map", str(mapping))  # fmt: skip
+    heron = read(content / "papers" / "heron.yml")
+    assert heron["facets"]["mm-demo"] == {  # the dataset post's modalities, the model's kind
+        "input": ["image", "text"],
+        "output": ["text"],
+        "function": ["understanding"],
+        "design": "end-to-end",
+    }
+    assert heron["links"] == {  # both labelled "GitHub Link"; neither is code
+        "project": "https://example.github.io/heron",
+        "data": "https://huggingface.co/datasets/example/heron-it",
+    }

@@ -37,7 +37,7 @@ _LABELS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(video|youtube)\b"), "video"),
     (re.compile(r"\bblog\b"), "blog"),
 ]
-_CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org")
+CODE_HOSTS = ("github.com", "gitlab.com", "gitee.com", "bitbucket.org")
 
 
 @dataclass
@@ -92,7 +92,7 @@ def label_kind(label: str, url: str) -> str | None:
             if kind == "model" and _host(url).endswith("github.com"):
                 return "code"
             return kind
-    return "code" if _host(url).endswith(_CODE_HOSTS) else None
+    return "code" if _host(url).endswith(CODE_HOSTS) else None
 
 
 def _host(url: str) -> str:

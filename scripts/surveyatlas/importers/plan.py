@@ -133,8 +133,8 @@ def _take(
     plan.mentions.append((c, topic))
     if topic not in plan.topics:
         plan.topics.append(topic)
-    if c.facets and not plan.facets:
-        plan.facets = dict(c.facets)
+    for facet, value in c.facets.items():  # a later post may say what the first left out
+        plan.facets.setdefault(facet, value)
 
 
 def _fill(first: Candidate, later: Candidate) -> None:

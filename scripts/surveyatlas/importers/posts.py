@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -20,7 +21,7 @@ from ..errors import UsageError
 from ..schema import Survey
 from . import read_source
 from .lineparse import clean_title
-from .links import clean_url, sort_links
+from .links import CODE_HOSTS, clean_url, sort_links
 from .mapping import ImportMap
 from .mdtree import Block, build_tree
 from .records import Candidate, Skip, one_line
@@ -133,14 +134,24 @@ def _other_fields(c: Candidate, fields: dict[str, Any]) -> None:
             for href, _ in links_of(fields[kind][0]):
                 url = clean_url(href)
                 if url:
-                    target = "code" if "github.com" in url else kind
-                    c.links.setdefault(target, url)
+                    c.links.setdefault(_link_kind(url, kind), url)
     if "publisher" in fields:
         c.venue, year = parse_venue(_value(fields["publisher"][0]))
         c.year = c.year or year
     if "author affiliation" in fields:
         orgs = re.split(r"\s*(?:&|;)\s*", _value(fields["author affiliation"][0]))
         c.organizations = [o for o in orgs if o and len(o) <= 160]
+
+
+def _link_kind(url: str, label_kind: str) -> str:
+    """What a post's link is: its label says "GitHub Link" even for a project page
+    (``*.github.io``) or a Hugging Face dataset, so the address decides."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host.endswith(CODE_HOSTS):
+        return "code"
+    if host == "huggingface.co":
+        return "data" if urlsplit(url).path.startswith("/datasets/") else "model"
+    return "project" if label_kind == "code" else label_kind
 
 
 def _value(spans: list[Span]) -> str:
