@@ -159,7 +159,7 @@ def _finish(plans: list[Plan], content: Content, settings: Settings, out: Import
             _new_entry(plan, taken, settings, out)
             continue
         paper = content.papers[plan.paper_id or ""]
-        add = [t for t in plan.topics if t not in paper.topics]
+        add = new_topics(plan.topics, paper.topics)
         facets = plan.facets if plan.facets and settings.survey_id not in paper.facets else None
         if add or facets:
             out.updates.append(Update(plan, add, facets, settings.survey_id))
@@ -167,10 +167,22 @@ def _finish(plans: list[Plan], content: Content, settings: Settings, out: Import
             out.unchanged.append(plan)
 
 
+def new_topics(planned: list[str], existing: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The planned topics a paper does not have yet, leaving out any topic it is also
+    filed below: a list that names a paper under "Corpora" and under "Corpora > Web"
+    files it under the web topic only."""
+    every = [*existing, *planned]
+    return [
+        topic
+        for topic in dict.fromkeys(planned)
+        if topic not in existing and not any(other.startswith(topic + "/") for other in every)
+    ]
+
+
 def _new_entry(plan: Plan, taken: set[str], settings: Settings, out: ImportPlan) -> None:
     c = plan.first
     date = paper_date(c) or ""
-    data = paper_data(c, plan.topics, settings.survey_id, date, settings.today)
+    data = paper_data(c, new_topics(plan.topics), settings.survey_id, date, settings.today)
     if plan.facets:
         data["facets"] = {settings.survey_id: dict(plan.facets)}
         data = {k: data[k] for k in _order(data)}
