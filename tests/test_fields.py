@@ -188,7 +188,9 @@ def test_full_date_is_strict() -> None:
     assert error_of(f.FullDate, "2026-11-30") == "'2026-11-30' is in the future"
 
 
-@pytest.mark.parametrize("value", ["Evil \x1b[2J title", "CSI \x9b31m", "bell \x07", "nul \x00 byte"])
+@pytest.mark.parametrize(
+    "value", ["Evil \x1b[2J title", "CSI \x9b31m", "bell \x07", "nul \x00 byte"]
+)
 def test_control_characters_written_as_escapes_are_refused(value: str) -> None:
     assert error_of(f.Title, value).startswith("contains the control character U+")
     assert error_of(f.Summary, value).startswith("contains the control character U+")
