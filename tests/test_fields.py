@@ -198,3 +198,9 @@ def test_control_characters_written_as_escapes_are_refused(value: str) -> None:
 
 def test_prose_keeps_line_breaks_and_tabs() -> None:
     assert ok(f.Summary, "One.\n\n\tTwo.") == "One.\n\n\tTwo."
+
+
+def test_reserved_words_are_fine_as_tags() -> None:
+    assert ok(f.Tag, "search") == "search"
+    with pytest.raises(ValidationError):
+        TypeAdapter(f.Slug).validate_python("search")

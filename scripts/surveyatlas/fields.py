@@ -100,7 +100,7 @@ Description = Annotated[str, Field(min_length=1, max_length=1200), _PROSE]
 # --------------------------------------------------------------------------- slugs
 
 
-def _check_slug(value: str) -> str:
+def _check_slug_format(value: str) -> str:
     if not ids.SLUG.fullmatch(value):
         suggestion = ids.slugify(value)
         raise _fail(
@@ -109,6 +109,12 @@ def _check_slug(value: str) -> str:
             got=value,
             suggestion=suggestion,
         )
+    return value
+
+
+def _check_slug(value: str) -> str:
+    # Ids become path segments of the site's URLs, so a few words are taken.
+    _check_slug_format(value)
     if value in RESERVED_SLUGS:
         raise _fail("slug_reserved", "'{got}' is reserved for the site's own pages", got=value)
     return value
@@ -119,10 +125,10 @@ Slug = Annotated[
     Field(min_length=1, max_length=64, json_schema_extra={"pattern": ids.SLUG.pattern}),
     AfterValidator(_check_slug),
 ]
-Tag = Annotated[
+Tag = Annotated[  # tags are never path segments, so no word is reserved
     str,
     Field(min_length=1, max_length=40, json_schema_extra={"pattern": ids.SLUG.pattern}),
-    AfterValidator(_check_slug),
+    AfterValidator(_check_slug_format),
 ]
 
 
