@@ -14,6 +14,5 @@ from surveyatlas.cli import main
 from .conftest import ROOT
 
 
-@pytest.mark.xfail(strict=True, reason="content is formatted in one commit by the lead (#5)")
 def test_fmt_check_passes_on_all_shipped_content(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fmt", "--check", "--content", str(ROOT / "content")]) == 0, capsys.readouterr()
