@@ -76,7 +76,9 @@ def arxiv_ids_in(text: str) -> list[tuple[str, str | None]]:
 
 
 def arxiv_month(arxiv: str) -> tuple[int, int]:
-    """(year, month) of an id's first version: arXiv numbers papers by submission month."""
+    """(year, month) in an id: when arXiv assigned it. The first version is from that
+    month, or from the last days of the month before (a paper submitted on 23 August
+    can be numbered 2209.xxxxx), never later."""
     match = ARXIV_NEW.fullmatch(arxiv) or ARXIV_OLD.fullmatch(arxiv)
     if not match:
         raise ValueError(f"not an arXiv id: {arxiv!r}")
@@ -127,7 +129,12 @@ def slugify(text: str, *, max_length: int = 60) -> str:
 
 def invisible_chars(text: str, *, allow_joiners: bool = False) -> list[tuple[int, str]]:
     """(index, char) of every bidi control or invisible character in ``text``."""
-    bad = BIDI_CONTROLS | INVISIBLE
-    if not allow_joiners:
-        bad = bad | JOINERS
-    return [(i, ch) for i, ch in enumerate(text) if ch in bad]
+    pattern = _INVISIBLE_RE if allow_joiners else _INVISIBLE_OR_JOINER_RE
+    return [(match.start(), match.group()) for match in pattern.finditer(text)]
+
+
+# The same sets as one character class each: a scan in C, not a Python loop per character.
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS | INVISIBLE)) + "]")
+_INVISIBLE_OR_JOINER_RE = re.compile(
+    "[" + "".join(sorted(BIDI_CONTROLS | INVISIBLE | JOINERS)) + "]"
+)

@@ -88,8 +88,8 @@ def check_date_not_after_arxiv(paper: Paper) -> Iterator[Finding]:
     if (date_year, date_month or 1) > (year, month):
         yield Finding(
             ("date",),
-            f"date '{paper.date}' is later than the arXiv id's first version ({year}-{month:02d})",
-            "use the date of the first public version; arXiv numbers ids by submission month",
+            f"date '{paper.date}' is later than the month of its arXiv id ({year}-{month:02d})",
+            "use the date of the first public version, shown as 'Submitted on' for v1 on arXiv",
             "date-after-arxiv",
         )
 
