@@ -6,113 +6,29 @@ the state of the last save."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ATLAS
-from .sitefixture import free_port, make_project
+from .previewserver import STATUS, PreviewServer, running_preview
 
 pytestmark = pytest.mark.build
 PAPER = "content/papers/vislm.yml"
-STATUS = "_atlas/problems.json"
 PAGE = "papers/vislm/"
 TITLE = "Teaching a Language Model to Look"
 
 
-class Server:
-    def __init__(self, project: Path, port: int, process: subprocess.Popen[str], log: Path):
-        self.project, self.port, self.process, self.log = project, port, process, log
-
-    def get(self, path: str) -> tuple[int, str]:
-        url = f"http://127.0.0.1:{self.port}/{path}"
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
-
-    def wait_for(
-        self, path: str, predicate: Callable[[str], bool], timeout: float = 60, status: int = 200
-    ) -> str:
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
-            try:
-                code, last = self.get(path)
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                code = 0
-            if code == status and predicate(last):
-                return last
-            assert self.process.poll() is None, "the preview server exited:\n" + self.output()
-            time.sleep(0.25)
-        raise AssertionError(f"timed out on /{path}; last: {last[:300]}\n{self.output()[-2000:]}")
-
-    def problems(self) -> dict[str, list[str]]:
-        data: dict[str, list[str]] = json.loads(self.get(STATUS)[1])
-        return data
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def builds(self) -> int:
-        return self.output().count("Building documentation")
-
-    def save(self, rel: str, text: str) -> None:
-        (self.project / rel).write_text(text, encoding="utf-8")
-
-    def text(self, rel: str) -> str:
-        return (self.project / rel).read_text(encoding="utf-8")
-
-    def settle(self, seconds: float = 3.0) -> None:
-        """Wait until no build has started for ``seconds``."""
-        count, quiet_since = self.builds(), time.monotonic()
-        while time.monotonic() - quiet_since < seconds:
-            time.sleep(0.25)
-            if self.builds() != count:
-                count, quiet_since = self.builds(), time.monotonic()
-
-
 @pytest.fixture
-def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
-    project = make_project(tmp_path / "p", ATLAS / "content")
-    port = free_port()
-    log = tmp_path / "serve.log"
-    argv = [sys.executable, "-m", "surveyatlas", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    if getattr(request, "param", "dirty") == "full":
-        argv.append("--full")
-    with log.open("w", encoding="utf-8") as sink:
-        process = subprocess.Popen(
-            argv,
-            cwd=project,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            start_new_session=True,
-        )
-    running = Server(project, port, process, log)
-    try:
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[PreviewServer]:
+    with running_preview(tmp_path, getattr(request, "param", "dirty")) as running:
         running.wait_for(PAGE, lambda body: TITLE in body, timeout=120)
         running.settle()
         yield running
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
-def test_broken_yaml_mid_edit_is_shown_and_the_next_save_recovers(server: Server) -> None:
+def test_broken_yaml_mid_edit_is_shown_and_the_next_save_recovers(server: PreviewServer) -> None:
     good = server.text(PAPER)
     # Saved half-way through typing a list: a YAML syntax error.
     server.save(PAPER, good.replace("authors: [", "authors: [Half Typed, "))
@@ -131,7 +47,7 @@ def test_broken_yaml_mid_edit_is_shown_and_the_next_save_recovers(server: Server
     server.wait_for(PAGE, lambda body: "Teaching a Language Model to Read" in body)
 
 
-def test_one_save_one_rebuild(server: Server) -> None:
+def test_one_save_one_rebuild(server: PreviewServer) -> None:
     before = server.builds()
     server.save(PAPER, server.text(PAPER).replace(TITLE, "Teaching a Model Once"))
     server.wait_for(PAGE, lambda body: "Teaching a Model Once" in body)
@@ -139,7 +55,7 @@ def test_one_save_one_rebuild(server: Server) -> None:
     assert server.builds() == before + 1
 
 
-def test_many_quick_saves_end_in_the_final_state(server: Server) -> None:
+def test_many_quick_saves_end_in_the_final_state(server: PreviewServer) -> None:
     good = server.text(PAPER)
     before = server.builds()
     for n in range(12):
@@ -156,7 +72,7 @@ def test_many_quick_saves_end_in_the_final_state(server: Server) -> None:
 
 
 @pytest.mark.parametrize("server", ["dirty", "full"], indirect=True)
-def test_deleted_and_renamed_files(server: Server) -> None:
+def test_deleted_and_renamed_files(server: PreviewServer) -> None:
     topic = "surveys/vision-language/architecture/connectors/"
     server.wait_for(topic, lambda body: "VisLM" in body)
     source = server.project / PAPER
@@ -181,7 +97,7 @@ def test_deleted_and_renamed_files(server: Server) -> None:
     assert server.problems()["errors"] == []
 
 
-def test_problem_messages_with_markup_stay_data(server: Server) -> None:
+def test_problem_messages_with_markup_stay_data(server: PreviewServer) -> None:
     payload = '<img src=x onerror="alert(1)">'
     good = server.text(PAPER)
     server.save(PAPER, good.replace("date: 2023-04-17", f"date: '{payload}'"))

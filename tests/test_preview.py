@@ -3,87 +3,24 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ATLAS
-from .sitefixture import free_port, make_project
+from .previewserver import STATUS, PreviewServer, running_preview
 
 pytestmark = pytest.mark.build
 PAPER = "content/papers/vislm.yml"
-STATUS = "_atlas/problems.json"
-
-
-class Preview:
-    def __init__(self, project: Path, port: int, process: subprocess.Popen[str]) -> None:
-        self.project, self.port, self.process = project, port, process
-
-    def get(self, path: str) -> tuple[int, str]:
-        try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{self.port}/{path}", timeout=5
-            ) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, ""
-
-    def wait_for(self, path: str, predicate: Callable[[str], bool], timeout: float = 60) -> str:
-        deadline = time.monotonic() + timeout
-        last = ""
-        while time.monotonic() < deadline:
-            try:
-                status, last = self.get(path)
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                status = 0
-            if status == 200 and predicate(last):
-                return last
-            assert self.process.poll() is None, "the preview server exited"
-            time.sleep(0.3)
-        raise AssertionError(f"timed out waiting on /{path}; last body: {last[:500]}")
-
-    def edit(self, rel: str, old: str, new: str) -> None:
-        path = self.project / rel
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
 @pytest.fixture(params=["dirty", "full"])
-def preview(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Preview]:
-    project = make_project(tmp_path / "p", ATLAS / "content")
-    port = free_port()
-    argv = [sys.executable, "-m", "surveyatlas", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    if request.param == "full":
-        argv.append("--full")
-    process = subprocess.Popen(
-        argv,
-        cwd=project,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        start_new_session=True,
-    )
-    server = Preview(project, port, process)
-    try:
-        server.wait_for("", lambda body: "LLM Survey Atlas" in body)
+def preview(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[PreviewServer]:
+    with running_preview(tmp_path, request.param) as server:
         yield server
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
-def test_edit_broken_save_and_recovery(preview: Preview) -> None:
+def test_edit_broken_save_and_recovery(preview: PreviewServer) -> None:
     page = "papers/vislm/"
     preview.wait_for(page, lambda body: "Teaching a Language Model to Look" in body)
 
@@ -109,12 +46,12 @@ def test_edit_broken_save_and_recovery(preview: Preview) -> None:
     assert preview.process.poll() is None
 
 
-def test_template_edit_updates_pages(preview: Preview) -> None:
+def test_template_edit_updates_pages(preview: PreviewServer) -> None:
     preview.edit("templates/paper.md.j2", "## Cite { #sa-cite }", "## Cite this paper { #sa-cite }")
     preview.wait_for("papers/vislm/", lambda body: "Cite this paper" in body)
 
 
-def test_new_and_deleted_papers(preview: Preview) -> None:
+def test_new_and_deleted_papers(preview: PreviewServer) -> None:
     source = preview.project / PAPER
     copy = preview.project / "content/papers/vislm-two.yml"
     copy.write_text(
