@@ -100,6 +100,12 @@ def build(args: list[str]) -> int:
     return run(tool("surveyatlas"), "build", *args, check=False)
 
 
+@task("set up, then benchmark 1k/10k/50k-paper atlases (see BENCHMARKS.md; --quick, --sizes)")
+def bench(args: list[str]) -> int:
+    setup([])
+    return run(tool("surveyatlas"), "bench", *args, check=False)
+
+
 @task("rewrite code into the project's format (ruff format and ruff --fix)")
 def fmt(_args: list[str]) -> int:
     setup([])

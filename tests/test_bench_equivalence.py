@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from surveyatlas import checks
 from surveyatlas.atlas import build_index, oldest_first, related_papers
 from surveyatlas.bench import generate_atlas
-from surveyatlas.ids import normalize_title
+from surveyatlas.ids import (
+    BIDI_CONTROLS,
+    INVISIBLE,
+    JOINERS,
+    invisible_chars,
+    normalize_title,
+)
 from surveyatlas.loader import load_content
 from surveyatlas.schema import Paper
 from surveyatlas.views import paper_card
@@ -107,6 +113,15 @@ def _normalize_slowly(title: str) -> str:
 @given(st.text(max_size=60))
 def test_title_keys_are_unchanged_by_the_ascii_shortcut(title: str) -> None:
     assert normalize_title(title) == _normalize_slowly(title)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \u00ad\u200b\u200c\u200d\u202e\u2066\ufeff\u061c", max_size=30))
+def test_invisible_characters_are_found_as_before(text: str) -> None:
+    for joiners in (True, False):
+        bad = BIDI_CONTROLS | INVISIBLE | (frozenset() if joiners else JOINERS)
+        expected = [(i, ch) for i, ch in enumerate(text) if ch in bad]
+        assert invisible_chars(text, allow_joiners=joiners) == expected
 
 
 def test_a_paper_card_is_built_once_per_atlas(generated: dict[str, Paper]) -> None:

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -79,7 +80,11 @@ def oldest_first(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def _title_order(paper: Paper) -> tuple[str, str]:
-    return (normalize_title(paper.title), paper.id)
+    return (_title_key(paper.title), paper.id)
+
+
+# Several orderings per build (and every preview rebuild) ask for the same titles' keys.
+_title_key = lru_cache(maxsize=1 << 17)(normalize_title)
 
 
 def build_index(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -218,6 +219,7 @@ Doi = Annotated[
 # --------------------------------------------------------------------------- dates
 
 
+@lru_cache(maxsize=8192)  # sorting and grouping papers by date asks for the same few dates
 def parse_fuzzy_date(value: str) -> tuple[int, int, int]:
     """(year, month or 0, day or 0) of a YYYY, YYYY-MM or YYYY-MM-DD string."""
     match = FUZZY_DATE.fullmatch(value)

@@ -25,8 +25,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import pipeline, search
+from .cleanpool import CleanPool
+from .incremental import RenderCache, Stage
 from .loader import Content, ContentCache
-from .output import write_tree
 from .pages import NavItem
 from .problems import format_problem
 from .sanitize import clean_html
@@ -59,12 +60,22 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.content: Content | None = None
         self.indexer: subprocess.Popen[bytes] | None = None  # background Pagefind (serve)
         self.withdrawn: list[str] = []  # staged pages removed by the last `--dirty` rebuild
+        # The preview re-renders only pages whose inputs changed, and stages only those.
+        self.render_cache = RenderCache()
+        self.repo_paths: dict[str, str] = {}  # content file as shown -> repo-relative path
+        # `mkdocs build` sanitizes pages in a worker process (see cleanpool.py).
+        self.clean_pool: CleanPool | None = None
+        self.to_clean: dict[str, tuple[Page, str]] = {}
+        self.stage: Stage | None = None
 
     # Defining on_startup keeps this instance alive across `mkdocs serve` rebuilds,
     # so the content cache and last good versions survive between saves.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
+        # The preview rebuilds a few pages per save: starting a worker would cost more.
+        if command == "build" and self.clean_pool is None:
+            self.clean_pool = CleanPool()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -85,6 +96,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.templates_dir,
             cache=self.cache,
             fallback=self.serving,
+            render_cache=self.render_cache if self.serving else None,
         )
         self.content = result.content
         self._report(result.content)
@@ -105,7 +117,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 resources.files("surveyatlas").joinpath("preview.js").read_text("utf-8")
             )
             pages[PREVIEW_STATUS] = preview_status(result.content)
-        staged = self._stage(pages) if self.dirty else None
+        staged = self._stage(pages, site.changed) if self.dirty else None
         # Only surveys and top-level topics are in the navigation; every other generated
         # page is reached through links, which MkDocs must not report as an omission.
         in_nav = {"index.md", "timeline/index.md"} | configured_pages(config.nav)
@@ -150,8 +162,17 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     ) -> str:
         generated = page.file.generated_by is not None and GENERATED_MARK in page.file.generated_by
         if generated and self.config.sanitize:
-            html_text = clean_html(html_text)
+            if self.clean_pool is None:
+                return clean_html(html_text)
+            # Cleaned in a worker while MkDocs converts the other pages; on_env puts the
+            # result in place before any page is rendered through the theme.
+            self.clean_pool.submit(page.file.src_uri, html_text)
+            self.to_clean[page.file.src_uri] = (page, html_text)
         return html_text
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._finish_cleaning()
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # Pagefind indexes the HTML MkDocs just wrote. `mkdocs build` waits for it; the
@@ -174,8 +195,22 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_indexer()
+        if self.clean_pool is not None:
+            self.clean_pool.close()
+            self.clean_pool = None
 
     # ------------------------------------------------------------------ helpers
+
+    def _finish_cleaning(self) -> None:
+        if self.clean_pool is None:
+            return
+        cleaned = self.clean_pool.results()
+        for src_uri, (page, submitted) in self.to_clean.items():
+            result = cleaned.get(src_uri)
+            # Another plugin may have changed the HTML since it was sent: clean what is there.
+            same = page.content is submitted and result is not None
+            page.content = result if same else clean_html(page.content or "")
+        self.to_clean = {}
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None and self.indexer.poll() is None:
@@ -191,20 +226,29 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             return path
 
     def _repo_path(self, display: str) -> str:
+        # Resolving touches the disk; the preview asks again for every page on every save.
+        known = self.repo_paths.get(display)
+        if known is None:
+            known = self.repo_paths[display] = self._resolve_repo_path(display)
+        return known
+
+    def _resolve_repo_path(self, display: str) -> str:
         path = Path(display).resolve()
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
-    def _stage(self, pages: dict[str, str | bytes]) -> Path:
+    def _stage(self, pages: dict[str, str | bytes], changed: set[str] | None) -> Path:
         # For `serve --dirty`: pages backed by real files, rewritten only when changed,
         # so MkDocs rebuilds only the pages an edit affected. Outside docs_dir, so the
         # watcher never sees these writes.
         staging = self.root / ".cache" / "surveyatlas" / "preview"
+        if self.stage is None or self.stage.root != staging:
+            self.stage = Stage(staging)
         # A dirty build never cleans the site folder, so the outputs of pages that are
         # gone (a deleted or renamed paper) are removed after the build.
-        self.withdrawn += write_tree(staging, pages).removed
+        self.withdrawn += self.stage.write(pages, changed).removed
         return staging
 
     def _report(self, content: Content) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atlas import Atlas, build_index
+from .incremental import RenderCache
 from .loader import Content, ContentCache, load_content
 from .render import RenderedSite, render_site
 
@@ -45,8 +46,10 @@ def build(
     today: dt.date | None = None,
     cache: ContentCache | None = None,
     fallback: bool = False,
+    render_cache: RenderCache | None = None,
 ) -> BuildResult:
-    """Load and render. Without ``fallback``, any error means nothing is rendered."""
+    """Load and render. Without ``fallback``, any error means nothing is rendered.
+    The caches (for the live preview) skip files and pages that did not change."""
     started = time.perf_counter()
     content = load(content_dir, today=today, cache=cache, fallback=fallback)
     result = BuildResult(content)
@@ -58,6 +61,6 @@ def build(
     result.atlas = build_index(content.surveys, content.papers, content.files)
     result.timings["index"] = time.perf_counter() - started
     started = time.perf_counter()
-    result.site = render_site(result.atlas, templates_dir)
+    result.site = render_site(result.atlas, templates_dir, render_cache)
     result.timings["render"] = time.perf_counter() - started
     return result

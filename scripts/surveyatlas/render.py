@@ -11,6 +11,7 @@ import html
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -19,6 +20,7 @@ from markupsafe import Markup
 from .atlas import Atlas
 from .exporters import site_downloads
 from .feeds import atom_feed
+from .incremental import RenderCache
 from .markup import md_inline, paragraphs
 from .pages import NavItem, Page, site_pages, survey_nav
 
@@ -29,6 +31,8 @@ class RenderedSite:
     sources: dict[str, str]  # docs-relative path -> content file behind it
     nav: NavItem
     files: dict[str, bytes] = field(default_factory=dict)  # other outputs (feeds, data)
+    # Pages rendered anew (not reused from a RenderCache); None when every page was.
+    changed: set[str] | None = None
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -65,20 +69,34 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 def render_pages(
-    env: jinja2.Environment, pages: Iterable[Page]
+    env: jinja2.Environment, pages: Iterable[Page], cache: RenderCache | None = None
 ) -> tuple[dict[str, str], dict[str, str]]:
     out: dict[str, str] = {}
     sources: dict[str, str] = {}
     for page in pages:
-        out[page.path] = render_page(env, page)
+        if cache is None:
+            out[page.path] = render_page(env, page)
+        else:
+            out[page.path], _ = cache.render(page.path, page, partial(render_page, env, page))
         if page.source:
             sources[page.path] = page.source
     return out, sources
 
 
-def render_site(atlas: Atlas, templates_dir: Path) -> RenderedSite:
-    env = make_environment(templates_dir)
-    pages, sources = render_pages(env, site_pages(atlas))
+def render_site(
+    atlas: Atlas, templates_dir: Path, cache: RenderCache | None = None
+) -> RenderedSite:
+    """Every page and output. With a ``cache`` (the live preview), pages whose inputs did
+    not change since the last call reuse their text, and ``changed`` lists the others."""
+    if cache is None:
+        env = make_environment(templates_dir)
+    else:
+        env = cache.environment(templates_dir, make_environment)
+        cache.start()
+    pages, sources = render_pages(env, site_pages(atlas), cache)
+    if cache is not None:
+        cache.keep_only(set(pages))
     files = {"feed.xml": atom_feed(atlas)}
     files.update(site_downloads(atlas))  # papers.json, papers.bib, papers.csv, per-survey .bib
-    return RenderedSite(pages=pages, sources=sources, nav=survey_nav(atlas), files=files)
+    changed = set(cache.changed) if cache is not None else None
+    return RenderedSite(pages, sources, survey_nav(atlas), files=files, changed=changed)
