@@ -44,6 +44,7 @@ def test_quick_run_measures_every_step(tmp_path: Path) -> None:
     assert core["pages"] > 40  # a page per paper, plus surveys, topics and the timeline
     full, plain = result["full_build"], result["plain_build"]
     assert full["seconds"] > 0 and plain["seconds"] > 0 and full["peak_mb"] > 10
+    assert 10 < full["mkdocs_peak_mb"] <= full["peak_mb"]
     assert result["ratio"] == pytest.approx(full["seconds"] / plain["seconds"])
     site = result["site"]
     assert site["html_pages"] > 40 and 0 < site["largest_page_bytes"] < site["bytes"]

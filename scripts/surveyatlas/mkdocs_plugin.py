@@ -90,6 +90,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             config.extra_javascript.append(PREVIEW_SCRIPT)
         return config
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        use_native_watcher(server, self.content_dir)
+        return server
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         result = pipeline.build(
             self._relative(self.content_dir),
@@ -275,6 +279,54 @@ def remove_outputs(site_dir: Path, src_uris: list[str]) -> None:
             target.unlink()
             with contextlib.suppress(OSError):  # leave folders that still hold files
                 target.parent.rmdir()
+
+
+def use_native_watcher(server: Any, probe_dir: Path) -> None:
+    """Let the preview hear about saves from the operating system instead of polling.
+
+    MkDocs rescans every watched folder twice a second; with 50,000 content files one scan
+    takes about 0.4 s of Python, which keeps a core busy and slows every rebuild. The
+    system's file notifications (inotify, FSEvents, ...) cost nothing while idle. Only
+    changes count: MkDocs rebuilds on any event, and reading a template during a build
+    must not start another. If notifications do not work here, polling stays.
+    """
+    from watchdog import events
+    from watchdog.observers import Observer
+
+    changes = [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+    ]
+
+    class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+            options["event_filter"] = changes
+            return super().schedule(handler, path, **options)
+
+    watched = getattr(server, "_watched_paths", None)
+    observer = getattr(server, "observer", None)
+    if not isinstance(watched, dict) or observer is None or observer.is_alive():
+        return  # not the LiveReloadServer this was written for, or already watching
+    probe = ChangesOnly()
+    try:
+        probe.schedule(events.FileSystemEventHandler(), str(probe_dir), recursive=True)
+        probe.start()
+    except Exception as exc:  # any failure means: keep polling
+        log.debug(f"surveyatlas: file notifications unavailable ({exc}); polling")
+        return
+    finally:
+        with contextlib.suppress(Exception):
+            probe.stop()
+    paths = dict(watched)
+    for path, count in paths.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = ChangesOnly()
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 def preview_status(content: Content) -> str:

@@ -98,6 +98,7 @@ def results_table(results: list[dict[str, Any]]) -> str:
         ),
         ("**full / plain**", lambda r: _ratio(_get(r, "ratio"))),
         ("peak memory, full build", lambda r: _mb(_get(r, "full_build", "peak_mb"))),
+        ("  MkDocs process alone", lambda r: _mb(_get(r, "full_build", "mkdocs_peak_mb"))),
         ("  Pagefind alone", lambda r: _mb(_get(r, "search_index", "peak_mb"))),
         ("  plain build", lambda r: _mb(_get(r, "plain_build", "peak_mb"))),
         ("  core pipeline", lambda r: _mb(_get(r, "core", "peak_mb"))),
