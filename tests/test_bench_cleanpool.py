@@ -3,6 +3,7 @@ unsanitized, whatever happens to the worker."""
 
 from __future__ import annotations
 
+import time
 from types import SimpleNamespace
 from typing import Any
 
@@ -75,3 +76,21 @@ def test_pages_the_worker_lost_are_cleaned_in_process(monkeypatch: pytest.Monkey
     plugin.to_clean[page.file.src_uri] = (page, page.content)
     plugin._finish_cleaning()
     assert page.content == clean_html(HOSTILE[3])
+
+
+def test_results_that_are_back_early_are_put_in_place_early() -> None:
+    pool = CleanPool()
+    try:
+        for n, fragment in enumerate(HOSTILE[:40]):
+            pool.submit(f"page{n}", fragment)
+        pool.submit("last", HOSTILE[40])
+        early: dict[str, str] = {}
+        deadline = time.monotonic() + 60
+        while len(early) < 32 and time.monotonic() < deadline:  # the first full batch
+            early.update(pool.ready())
+            time.sleep(0.05)
+        assert early == {f"page{n}": clean_html(HOSTILE[n]) for n in range(32)}
+        rest = pool.results()
+        assert set(rest) == {f"page{n}" for n in range(32, 40)} | {"last"}
+    finally:
+        pool.close()

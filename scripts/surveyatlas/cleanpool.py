@@ -43,18 +43,29 @@ class CleanPool:
         if len(self._batch) >= BATCH:
             self._send()
 
+    def ready(self) -> dict[str, str]:
+        """The cleaned fragments that are back already (without waiting for the rest)."""
+        done = [entry for entry in self._futures if entry[1].done()]
+        if not done:
+            return {}
+        self._futures = [entry for entry in self._futures if not entry[1].done()]
+        return self._collect(done)
+
     def results(self) -> dict[str, str]:
-        """Every cleaned fragment submitted since the last call (a missing key means the
-        worker failed: clean that one in-process)."""
+        """Every cleaned fragment not yet handed over, waiting for them (a missing key
+        means the worker failed: clean that one in-process)."""
         if self._batch:
             self._send()
+        futures, self._futures = self._futures, []
+        return self._collect(futures)
+
+    def _collect(self, futures: list[tuple[list[str], Future[list[str]]]]) -> dict[str, str]:
         cleaned: dict[str, str] = {}
-        for keys, future in self._futures:
+        for keys, future in futures:
             try:
                 cleaned.update(zip(keys, future.result(), strict=True))
             except (BrokenProcessPool, OSError, RuntimeError, ValueError):
                 self.failed = True
-        self._futures = []
         return cleaned
 
     def close(self) -> None:

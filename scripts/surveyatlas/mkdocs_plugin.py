@@ -98,11 +98,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         result = pipeline.build(
             self._relative(self.content_dir),
             self.templates_dir,
-            cache=self.cache,
+            # The caches pay off across the preview's rebuilds; a one-off build would only
+            # keep every model in memory until it ends.
+            cache=self.cache if self.serving else None,
             fallback=self.serving,
             render_cache=self.render_cache if self.serving else None,
         )
-        self.content = result.content
+        self.content = result.content if self.serving else None
         self._report(result.content)
         if result.site is None:
             count = len(result.content.errors)
@@ -172,6 +174,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             # result in place before any page is rendered through the theme.
             self.clean_pool.submit(page.file.src_uri, html_text)
             self.to_clean[page.file.src_uri] = (page, html_text)
+            self._apply_cleaned(self.clean_pool.ready())
         return html_text
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -208,13 +211,20 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _finish_cleaning(self) -> None:
         if self.clean_pool is None:
             return
-        cleaned = self.clean_pool.results()
-        for src_uri, (page, submitted) in self.to_clean.items():
-            result = cleaned.get(src_uri)
-            # Another plugin may have changed the HTML since it was sent: clean what is there.
-            same = page.content is submitted and result is not None
-            page.content = result if same else clean_html(page.content or "")
+        self._apply_cleaned(self.clean_pool.results())
+        for page, _ in self.to_clean.values():  # lost by the worker
+            page.content = clean_html(page.content or "")
         self.to_clean = {}
+
+    def _apply_cleaned(self, cleaned: dict[str, str]) -> None:
+        # Put results in place as they arrive, so a page's unclean HTML is not kept
+        # alongside its clean version until the end.
+        for src_uri, result in cleaned.items():
+            if src_uri not in self.to_clean:
+                continue
+            page, submitted = self.to_clean.pop(src_uri)
+            # Another plugin may have changed the HTML since it was sent: clean what is there.
+            page.content = result if page.content is submitted else clean_html(page.content or "")
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None and self.indexer.poll() is None:
