@@ -7,8 +7,9 @@ of the timeline) are split so that none grows past what a phone should download.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from .atlas import Atlas, TopicEntry, oldest_first
 from .downloads import downloads_page, survey_bibtex_url
@@ -130,20 +131,32 @@ class PeriodView:
 # --------------------------------------------------------------------------- pages
 
 
+# Builds the views of one or a few pages when called. Jobs are independent of each
+# other, so they may run in any order and in any process that holds the atlas.
+PageJob = Callable[[], Iterable[Page]]
+
+
+def page_jobs(atlas: Atlas) -> list[PageJob]:
+    """Every page of the site as jobs, in site order."""
+    jobs: list[PageJob] = [
+        partial(_one, home_page, atlas),
+        partial(_one, surveys_index_page, atlas),
+    ]
+    jobs += [partial(_one, survey_page, atlas, survey) for survey in atlas.surveys.values()]
+    jobs += [partial(topic_pages, atlas, entry) for entry in atlas.topics.values()]
+    jobs += [partial(_one, paper_page, atlas, paper) for paper in atlas.papers.values()]
+    jobs += [partial(timeline_pages, atlas), partial(explore_pages, atlas)]
+    jobs += [partial(_one, make, atlas) for make in (stats_page, new_page, downloads_page)]
+    return jobs
+
+
+def _one(make: Callable[..., Page], *args: object) -> list[Page]:
+    return [make(*args)]
+
+
 def site_pages(atlas: Atlas) -> Iterator[Page]:
-    yield home_page(atlas)
-    yield surveys_index_page(atlas)
-    for survey in atlas.surveys.values():
-        yield survey_page(atlas, survey)
-    for entry in atlas.topics.values():
-        yield from topic_pages(atlas, entry)
-    for paper in atlas.papers.values():
-        yield paper_page(atlas, paper)
-    yield from timeline_pages(atlas)
-    yield from explore_pages(atlas)
-    yield stats_page(atlas)
-    yield new_page(atlas)
-    yield downloads_page(atlas)
+    for job in page_jobs(atlas):
+        yield from job()
 
 
 def survey_card(atlas: Atlas, survey: Survey) -> SurveyCard:

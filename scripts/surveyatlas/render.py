@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -22,7 +23,11 @@ from .exporters import site_downloads
 from .feeds import atom_feed
 from .incremental import RenderCache
 from .markup import md_inline, paragraphs
-from .pages import NavItem, Page, site_pages, survey_nav
+from .pages import NavItem, Page, PageJob, page_jobs, site_pages, survey_nav
+from .twocores import run_split
+
+# Below this many page jobs a second process costs more than it saves.
+TWO_CORES_MIN_JOBS = 1000
 
 
 @dataclass
@@ -83,20 +88,66 @@ def render_pages(
     return out, sources
 
 
+def render_job(env: jinja2.Environment, job: PageJob) -> list[tuple[str, str, str | None]]:
+    """(path, Markdown, source file) of each page a job makes."""
+    return [(page.path, render_page(env, page), page.source) for page in job()]
+
+
 def render_site(
-    atlas: Atlas, templates_dir: Path, cache: RenderCache | None = None
+    atlas: Atlas,
+    templates_dir: Path,
+    cache: RenderCache | None = None,
+    *,
+    two_cores: bool | None = None,
 ) -> RenderedSite:
     """Every page and output. With a ``cache`` (the live preview), pages whose inputs did
-    not change since the last call reuse their text, and ``changed`` lists the others."""
-    if cache is None:
-        env = make_environment(templates_dir)
-    else:
-        env = cache.environment(templates_dir, make_environment)
-        cache.start()
-    pages, sources = render_pages(env, site_pages(atlas), cache)
+    not change since the last call reuse their text, and ``changed`` lists the others.
+    Without one, a big site is rendered on two cores (``two_cores`` forces the choice)."""
     if cache is not None:
-        cache.keep_only(set(pages))
+        return _render_changed(atlas, templates_dir, cache)
+    jobs = page_jobs(atlas)
+    if two_cores is None:
+        two_cores = len(jobs) >= TWO_CORES_MIN_JOBS
+    return _render_all(atlas, templates_dir, jobs, two_cores=two_cores)
+
+
+def _render_changed(atlas: Atlas, templates_dir: Path, cache: RenderCache) -> RenderedSite:
+    env = cache.environment(templates_dir, make_environment)
+    cache.start()
+    pages, sources = render_pages(env, site_pages(atlas), cache)
+    cache.keep_only(set(pages))
     files = {"feed.xml": atom_feed(atlas)}
     files.update(site_downloads(atlas))  # papers.json, papers.bib, papers.csv, per-survey .bib
-    changed = set(cache.changed) if cache is not None else None
-    return RenderedSite(pages, sources, survey_nav(atlas), files=files, changed=changed)
+    return RenderedSite(pages, sources, survey_nav(atlas), files, set(cache.changed))
+
+
+def _render_all(
+    atlas: Atlas, templates_dir: Path, jobs: list[PageJob], *, two_cores: bool
+) -> RenderedSite:
+    env = make_environment(templates_dir)
+    # Alternate jobs so each process gets its share of every kind of page; the feed and
+    # the downloads go one to each.
+    mine, theirs = (jobs[0::2], jobs[1::2]) if two_cores else (jobs, [])
+    here, there = run_split(
+        [*(partial(render_job, env, job) for job in mine), partial(atom_feed, atlas)],
+        [*(partial(render_job, env, job) for job in theirs), partial(site_downloads, atlas)],
+        fork=two_cores,
+    )
+    feed, downloads = here.pop(), there.pop()
+    pages: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for rows in _interleave(here, there):
+        for path, text, source in rows:
+            pages[path] = text
+            if source:
+                sources[path] = source
+    return RenderedSite(pages, sources, survey_nav(atlas), {"feed.xml": feed, **downloads})
+
+
+def _interleave(evens: list[Any], odds: list[Any]) -> list[Any]:
+    merged: list[Any] = []
+    for index, item in enumerate(evens):
+        merged.append(item)
+        if index < len(odds):
+            merged.append(odds[index])
+    return merged
