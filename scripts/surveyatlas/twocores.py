@@ -15,6 +15,7 @@ one process.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -37,6 +38,10 @@ def run_split(
     if not (fork and theirs and can_fork()):
         return [task() for task in mine], [task() for task in theirs]
     read_end, write_end = os.pipe()
+    # Objects that exist now are shared with the child until someone writes to them; a
+    # garbage collection in either process writes to all of them. Freezing moves them out
+    # of the collector's reach for the duration.
+    gc.freeze()
     child = os.fork()
     if child == 0:  # pragma: no cover - runs in the child, which never returns
         _child(read_end, write_end, theirs)
@@ -50,6 +55,7 @@ def run_split(
         _stop(child)
         raise
     finally:
+        gc.unfreeze()
         if read_end != -1:
             os.close(read_end)
     _, status = os.waitpid(child, 0)
