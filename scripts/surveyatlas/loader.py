@@ -22,7 +22,15 @@ from .problems import Problem, Severity
 from .rules import Finding
 from .schema import Paper, Survey
 from .validation import findings_from_error
-from .yamlsource import Mark, decode, find_mark, parse_yaml, read_text, source_line
+from .yamlsource import (
+    Mark,
+    decode,
+    find_mark,
+    not_a_mapping,
+    parse_yaml,
+    read_text,
+    source_line,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -207,16 +215,7 @@ def load_text(
     if problems:
         return Loaded(where, display, stem, None, problems)
     if not isinstance(data, dict):
-        problem = Problem(
-            path=display,
-            line=1,
-            col=1,
-            message="expected a mapping of keys to values at the top of the file",
-            hint="start each line with 'key: value', e.g. 'title: ...'",
-            code="not-a-mapping",
-            source=source_line(text, 1),
-        )
-        return Loaded(where, display, stem, None, [problem])
+        return Loaded(where, display, stem, None, [not_a_mapping(display, text)])
     findings: list[Finding] = [_quote_finding(loc, data) for loc, _ in unquoted if _wants_text(loc)]
     instance: M | None = None
     try:

@@ -74,6 +74,19 @@ def source_line(text: str, line: int) -> str:
     return _UNSHOWABLE.sub("\ufffd", lines[line - 1])
 
 
+def not_a_mapping(display: str, text: str) -> Problem:
+    """The problem of a content file whose top level is not ``key: value`` pairs."""
+    return Problem(
+        path=display,
+        line=1,
+        col=1,
+        message="expected a mapping of keys to values at the top of the file",
+        hint="start each line with 'key: value', e.g. 'title: ...'",
+        code="not-a-mapping",
+        source=source_line(text, 1),
+    )
+
+
 def _problem(
     display: str, text: str, line: int, col: int, message: str, hint: str, code: str
 ) -> Problem:

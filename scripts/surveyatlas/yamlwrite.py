@@ -36,7 +36,7 @@ from .output import atomic_write
 from .problems import Problem
 from .schema import Paper, Survey
 from .yamlcomments import Comments, Notes, StablePath, count_comments, find_comments, item_step
-from .yamlsource import decode, parse_yaml
+from .yamlsource import decode, not_a_mapping, parse_yaml
 from .yamlstyle import as_loaded, literal_lines, scalar_text
 
 Kind = Literal["paper", "survey"]
@@ -106,14 +106,7 @@ def _read(text: str, kind: Kind, display: str) -> tuple[dict[str, Any], Comments
     if problems:
         raise FormatError(problems[0].headline(), problems)
     if not isinstance(data, dict):
-        problem = Problem(
-            path=display,
-            line=1,
-            col=1,
-            message="expected a mapping of keys to values at the top of the file",
-            hint="start each line with 'key: value'",
-            code="not-a-mapping",
-        )
+        problem = not_a_mapping(display, text)
         raise FormatError(problem.headline(), [problem])
     return data, find_comments(text, data)
 
