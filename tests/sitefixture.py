@@ -32,6 +32,15 @@ def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def built_site(target: Path, content: Path) -> Path:
+    """The site folder of a project over ``content``, built with ``--strict``; a failed
+    build fails the test with the end of MkDocs' output."""
+    project = make_project(target, content)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

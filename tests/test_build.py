@@ -8,17 +8,14 @@ from pathlib import Path
 import pytest
 
 from .conftest import ATLAS, ROOT
-from .sitefixture import make_project, mkdocs_build
+from .sitefixture import built_site
 
 pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("fixture") / "p", ATLAS / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr
-    return project / "site"
+    return built_site(tmp_path_factory.mktemp("fixture") / "p", ATLAS / "content")
 
 
 def test_fixture_site_has_every_page(fixture_site: Path) -> None:
@@ -54,7 +51,5 @@ def test_edit_links_point_at_content_files(fixture_site: Path) -> None:
 
 
 def test_shipped_content_builds_strict(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "p", ROOT / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert (project / "site" / "index.html").is_file()
+    site = built_site(tmp_path / "p", ROOT / "content")
+    assert (site / "index.html").is_file()

@@ -22,7 +22,7 @@ from surveyatlas.scan import (
 from surveyatlas.scan_data import scan_file
 
 from .conftest import ATLAS, ROOT
-from .sitefixture import make_project, mkdocs_build
+from .sitefixture import built_site as build_site_of
 
 CORPUS = Path(__file__).resolve().parent / "hostile" / "scan"
 FILES = sorted(
@@ -101,10 +101,7 @@ def test_scan_command_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture
 
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("scan") / "p", ATLAS / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return project / "site"
+    return build_site_of(tmp_path_factory.mktemp("scan") / "p", ATLAS / "content")
 
 
 PLANTS = [

@@ -29,7 +29,7 @@ from surveyatlas.scan import (
 from surveyatlas.scan_data import scan_bibtex
 
 from .conftest import ROOT, TODAY
-from .sitefixture import make_project, mkdocs_build
+from .sitefixture import built_site
 
 pytestmark = pytest.mark.build
 VALID = Path(__file__).resolve().parent / "hostile" / "valid"
@@ -39,10 +39,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("hostile") / "p", VALID / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+    return built_site(tmp_path_factory.mktemp("hostile") / "p", VALID / "content")
 
 
 def visible_text(html: str) -> str:

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from ..conftest import ROOT
-from ..sitefixture import make_project, mkdocs_build
+from ..sitefixture import built_site
 
 CHROMIUM = Path(os.environ.get("SURVEYATLAS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -51,10 +51,7 @@ def playwright_api() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("browser") / "p", ROOT / "content")
-    result = mkdocs_build(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project / "site"
+    return built_site(tmp_path_factory.mktemp("browser") / "p", ROOT / "content")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
